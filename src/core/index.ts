@@ -1,0 +1,17 @@
+// The public API of the core: no `vscode` import anywhere below this folder, so plain Node (the
+// CLI, the benchmark, the unit tests) and the browser use it as the extension does.
+import { type NoteFile } from './notes';
+import { NotesIndex } from './notesIndex';
+
+export { openBundledNotes } from './bundled';
+export { findServices, type ServiceMention, type FindOptions } from './matcher';
+export { allServices, serviceByName, canonicalServiceName, type ServiceInfo } from './catalog';
+export { NotesIndex, type NoteSummary, type SearchHit, type SearchOptions, type SerializedIndex, type ServiceMentionInNote } from './notesIndex';
+export { parseNote, decodeNoteBytes, type NoteFile, type NoteRecord, type NoteProblem, type NoteKind, type Heading } from './notes';
+export { tokenize, queryTerms, indexTerms } from './tokenizer';
+export { normalize } from './normalize';
+
+/** A NotesIndex over any notes: bad notes are skipped or degraded and reported, never thrown. */
+export function buildNotesIndex(files: NoteFile[], options: { source?: 'bundled' | 'user' } = {}): NotesIndex {
+  return NotesIndex.build(files, options);
+}

@@ -1,0 +1,130 @@
+// Length-preserving text normalization shared by the index, the query parser and the line finder.
+//
+// Every UTF-16 code unit maps to exactly one code unit, so an offset into the normalized text is an
+// offset into the original text: the search can find a matched term with indexOf on the normalized
+// note and select the same range in the editor.
+//
+// What it folds: ASCII and other letters to lower case, full-width ASCII to ASCII, Latin letters to
+// their base letter (é → e), half-width katakana to full width, and Han characters to one canonical
+// form (Japanese shinjitai and traditional Chinese → simplified Chinese), so that 亞馬遜, 亚马逊 and a
+// Japanese 検索 / Chinese 检索 meet at the same term.
+import hanFoldPairs from 'virtual:han-fold';
+
+const enum Kind {
+  Separator = 1,
+  Word = 2,
+  Cjk = 3,
+}
+
+// One lazily filled table per code unit: normalized code unit, and its character class.
+let folded: Uint16Array | undefined;
+let kinds: Uint8Array | undefined;
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+
+function isCjkUnit(c: number): boolean {
+  return (
+    (c >= 0x3040 && c <= 0x30ff && c !== 0x30fb) || // hiragana, katakana (not the ・ middle dot)
+    (c >= 0x31f0 && c <= 0x31ff) || // katakana phonetic extensions
+    (c >= 0x3400 && c <= 0x4dbf) || // CJK extension A
+    (c >= 0x4e00 && c <= 0x9fff) || // CJK unified ideographs
+    (c >= 0xf900 && c <= 0xfaff) || // CJK compatibility ideographs
+    c === 0x3005 || // 々
+    c === 0x3006 ||
+    c === 0x3007
+  );
+}
+
+function buildTables(): void {
+  folded = new Uint16Array(65536);
+  kinds = new Uint8Array(65536);
+  const chars = Array.from(hanFoldPairs);
+  for (let i = 0; i + 1 < chars.length; i += 2) {
+    const from = chars[i];
+    const to = chars[i + 1];
+    if (from.length === 1 && to.length === 1) folded[from.charCodeAt(0)] = to.charCodeAt(0);
+  }
+}
+
+function computeUnit(c: number): void {
+  const f = folded as Uint16Array;
+  const k = kinds as Uint8Array;
+  let n = f[c] || c;
+  if (n === c) {
+    if (c >= 0xff01 && c <= 0xff5e) {
+      n = c - 0xfee0; // full-width ASCII
+      if (n >= 0x41 && n <= 0x5a) n += 32;
+    } else if (c >= 0xff61 && c <= 0xff9f) {
+      const w = String.fromCharCode(c).normalize('NFKC'); // half-width katakana
+      if (w.length === 1) n = w.charCodeAt(0);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      n = c; // surrogates are classified by the scanner
+    } else if (c >= 0x80) {
+      let s = String.fromCharCode(c).toLowerCase();
+      if (s.length === 1 && c < 0x2e80) {
+        const base = s.normalize('NFD');
+        if (base.length > 1 && base.charCodeAt(0) < 0x250 && /^.\p{M}+$/u.test(base)) s = base[0];
+      }
+      if (s.length === 1) n = s.charCodeAt(0);
+    }
+  }
+  f[c] = n;
+  let kind: Kind;
+  if (isCjkUnit(n)) kind = Kind.Cjk;
+  else if (n >= 0xd800 && n <= 0xdfff) kind = Kind.Separator;
+  else if (LETTER_OR_DIGIT.test(String.fromCharCode(n))) kind = Kind.Word;
+  else kind = Kind.Separator;
+  k[c] = kind;
+}
+
+function prepare(): void {
+  buildTables();
+  const f = folded as Uint16Array;
+  const k = kinds as Uint8Array;
+  for (let c = 0; c < 0x80; c++) {
+    const lower = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+    if (!f[c]) f[c] = lower;
+    k[c] = (lower >= 0x61 && lower <= 0x7a) || (lower >= 0x30 && lower <= 0x39) ? Kind.Word : Kind.Separator;
+  }
+}
+
+/** Normalized code unit of `c` (same length guarantee: one unit in, one unit out). */
+export function foldUnit(c: number): number {
+  if (!kinds) prepare();
+  if (!(kinds as Uint8Array)[c]) computeUnit(c);
+  return (folded as Uint16Array)[c];
+}
+
+/** 1 separator, 2 word (Latin, digits, other alphabets), 3 CJK (Han and kana). */
+export function unitKind(c: number): number {
+  if (!kinds) prepare();
+  const k = kinds as Uint8Array;
+  if (!k[c]) computeUnit(c);
+  return k[c];
+}
+
+/** The normalized text; `normalize(s).length === s.length` always. */
+export function normalize(text: string): string {
+  if (!kinds) prepare();
+  const k = kinds as Uint8Array;
+  const f = folded as Uint16Array;
+  let out = '';
+  let chunk: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!k[c]) computeUnit(c);
+    chunk.push(f[c]);
+    if (chunk.length === 4096) {
+      out += String.fromCharCode.apply(null, chunk);
+      chunk = [];
+    }
+  }
+  return out + String.fromCharCode.apply(null, chunk);
+}
+
+/** Han characters of the supplementary planes (CJK extensions B and later) count as CJK. */
+export function isCjkCodePoint(cp: number): boolean {
+  return cp >= 0x20000 && cp <= 0x3134f;
+}
+
+export const CHAR_KIND = { Separator: 1, Word: 2, Cjk: 3 } as const;

@@ -1,0 +1,461 @@
+// The notes index: MiniSearch over the notes' fields, plus what a hit needs to open the note at the
+// right place (line, column, matched length, snippet).
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import { normalize, unitKind } from './normalize';
+import { MAX_TERM_LENGTH, indexTerms, isCjkTerm, queryTerms } from './tokenizer';
+import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, parseNote } from './notes';
+
+/** What `notes()` lists. */
+export interface NoteSummary {
+  key: string;
+  id: string;
+  title: string;
+  title_en: string;
+  kind: NoteKind;
+  track?: string;
+  services: string[];
+  tags: string[];
+  path: string;
+  source: 'bundled' | 'user';
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  title_en: string;
+  key: string;
+  path: string;
+  kind: NoteKind;
+  track?: string;
+  score: number;
+  /** 1-based line of the best match in the note file. */
+  line: number;
+  /** 0-based column of the match in that line, and its length (0 when only metadata matched). */
+  column: number;
+  length: number;
+  /** The line around the match, Markdown markers removed. */
+  snippet: string;
+  /** [start, end) ranges of the matched text inside `snippet`. */
+  highlights: [number, number][];
+}
+
+export interface SearchOptions {
+  /** Most hits returned (default 20). */
+  limit?: number;
+}
+
+export interface ServiceMentionInNote {
+  note: NoteSummary;
+  line: number;
+  snippet: string;
+}
+
+const FIELDS = ['id', 'title', 'title_en', 'services', 'tags', 'track', 'headings', 'body'] as const;
+const BOOST: Record<string, number> = { id: 3, title: 3, title_en: 3, services: 2.5, tags: 2, track: 1.5, headings: 1.5, body: 1 };
+/** Queries longer than this are cut (a pasted page must answer as fast as a word). */
+export const MAX_QUERY_CHARS = 256;
+const MAX_QUERY_TERMS = 24;
+const SNIPPET_CHARS = 120;
+export const INDEX_FORMAT = 1;
+
+interface IndexedDoc {
+  key: string;
+  id: string;
+  title: string;
+  title_en: string;
+  services: string;
+  tags: string;
+  track: string;
+  headings: string;
+  body: string;
+}
+
+function toDoc(r: NoteRecord): IndexedDoc {
+  const bodyStart = offsetOfLine(r.text, r.bodyLine);
+  return {
+    key: r.key,
+    id: r.id,
+    title: r.title,
+    title_en: r.title_en,
+    services: r.services.join(' \n '),
+    tags: r.tags.join(' \n '),
+    track: [r.track ?? '', r.kind].join(' '),
+    headings: r.headings.map(h => h.text).join(' \n '),
+    body: r.text.slice(bodyStart),
+  };
+}
+
+function isSingleChar(term: string): boolean {
+  return term.length === 1 || (term.length === 2 && term.charCodeAt(0) >= 0xd800 && term.charCodeAt(0) <= 0xdbff);
+}
+
+/** The MiniSearch options, the same when the index is built and when it is loaded. */
+export function miniSearchOptions(): Options<IndexedDoc> {
+  return {
+    idField: 'key',
+    fields: [...FIELDS],
+    storeFields: [],
+    tokenize: text => indexTerms(text),
+    processTerm: term => term,
+    searchOptions: {
+      boost: BOOST,
+      combineWith: 'OR',
+      tokenize: text => text.split(' '),
+      processTerm: term => term,
+      // CJK: a lone character finds the bigrams it starts; bigrams match exactly.
+      // Latin: prefix from two letters on (typing), typo tolerance from four.
+      prefix: term => (isCjkTerm(term) ? isSingleChar(term) : term.length >= 2),
+      fuzzy: term => (isCjkTerm(term) || term.length < 4 || /^\d+$/.test(term) ? false : 0.2),
+      maxFuzzy: 2,
+      weights: { fuzzy: 0.45, prefix: 0.4 },
+    },
+  };
+}
+
+export function offsetOfLine(text: string, line: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl === -1) return text.length;
+    offset = nl + 1;
+  }
+  return offset;
+}
+
+function isWordUnit(c: number): boolean {
+  return unitKind(c) === 2;
+}
+
+/** Strip Markdown block markers and cut a long line around [from, to). */
+export function makeSnippet(line: string, from: number, to: number, ranges: [number, number][]): { snippet: string; highlights: [number, number][] } {
+  let start = 0;
+  let end = line.length;
+  const marker = /^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)*/.exec(line);
+  if (marker && marker[0].length <= from) start = marker[0].length;
+  while (end > start && /\s/.test(line[end - 1])) end--;
+  let prefix = '';
+  let suffix = '';
+  if (end - start > SNIPPET_CHARS) {
+    const before = 30;
+    let s = Math.max(start, Math.min(from - before, end - SNIPPET_CHARS));
+    let e = Math.min(end, s + SNIPPET_CHARS);
+    if (to > e && to - from < SNIPPET_CHARS) {
+      e = Math.min(end, to + 10);
+      s = Math.max(start, e - SNIPPET_CHARS);
+    }
+    if (s > start) prefix = '…';
+    if (e < end) suffix = '…';
+    start = s;
+    end = e;
+  }
+  // never cut a surrogate pair in half
+  if (start > 0 && line.charCodeAt(start) >= 0xdc00 && line.charCodeAt(start) <= 0xdfff) start++;
+  if (end < line.length && line.charCodeAt(end - 1) >= 0xd800 && line.charCodeAt(end - 1) <= 0xdbff) end--;
+  const snippet = prefix + line.slice(start, end) + suffix;
+  const highlights: [number, number][] = [];
+  for (const [a, b] of ranges) {
+    const hs = Math.max(a, start) - start + prefix.length;
+    const he = Math.min(b, end) - start + prefix.length;
+    if (he > hs) highlights.push([hs, he]);
+  }
+  return { snippet, highlights };
+}
+
+interface Located {
+  line: number;
+  column: number;
+  length: number;
+  snippet: string;
+  highlights: [number, number][];
+}
+
+export class NotesIndex {
+  private readonly records = new Map<string, NoteRecord>();
+  private readonly normalized = new Map<string, string>();
+  private problemList: NoteProblem[] = [];
+  private parseProblems = new Map<string, NoteProblem[]>();
+
+  private constructor(private readonly mini: MiniSearch<IndexedDoc>) {}
+
+  /** An index over any notes: bad notes are skipped or degraded and reported, never thrown. */
+  static build(files: NoteFile[], options: { source?: 'bundled' | 'user' } = {}): NotesIndex {
+    const index = new NotesIndex(new MiniSearch(miniSearchOptions()));
+    const docs: IndexedDoc[] = [];
+    for (const file of files) {
+      const record = index.parseInto(file, options.source ?? 'user');
+      if (record) docs.push(toDoc(record));
+    }
+    index.mini.addAll(docs);
+    index.refreshProblems();
+    return index;
+  }
+
+  /** Load a serialized index (from `serialize()`); the notes are not parsed again. */
+  static load(serialized: string | SerializedIndex): NotesIndex {
+    const data: SerializedIndex = typeof serialized === 'string' ? JSON.parse(serialized) : serialized;
+    if (data.format !== INDEX_FORMAT) throw new Error(`notes index format ${data.format} is not ${INDEX_FORMAT}`);
+    const index = new NotesIndex(MiniSearch.loadJSON(data.index, miniSearchOptions()));
+    for (const r of data.notes) index.records.set(r.key, r);
+    for (const p of data.problems ?? []) {
+      const list = index.parseProblems.get(p.path) ?? [];
+      list.push(p);
+      index.parseProblems.set(p.path, list);
+    }
+    index.refreshProblems();
+    return index;
+  }
+
+  serialize(): SerializedIndex {
+    return {
+      format: INDEX_FORMAT,
+      notes: [...this.records.values()],
+      problems: [...this.parseProblems.values()].flat(),
+      index: JSON.stringify(this.mini),
+    };
+  }
+
+  private parseInto(file: NoteFile, source: 'bundled' | 'user'): NoteRecord | undefined {
+    let result;
+    try {
+      result = parseNote(file, { source });
+    } catch (e) {
+      result = { problems: [{ path: file.path, severity: 'skipped' as const, reason: `it could not be read: ${String((e as Error)?.message ?? e)}` }] };
+    }
+    this.parseProblems.delete(file.path);
+    if (result.problems.length) this.parseProblems.set(file.path, result.problems);
+    if (!result.record) return undefined;
+    this.records.set(result.record.key, result.record);
+    this.normalized.delete(result.record.key);
+    return result.record;
+  }
+
+  /** Add or replace one note (MiniSearch replace/add; no rebuild). Returns the record, if indexed. */
+  upsert(file: NoteFile, source: 'bundled' | 'user' = 'user'): NoteRecord | undefined {
+    const had = this.records.has(file.path);
+    if (had) {
+      this.mini.discard(file.path);
+      this.records.delete(file.path);
+      this.normalized.delete(file.path);
+    }
+    const record = this.parseInto(file, source);
+    if (record) this.mini.add(toDoc(record));
+    this.refreshProblems();
+    return record;
+  }
+
+  /** Remove one note by key. */
+  remove(key: string): boolean {
+    this.parseProblems.delete(key);
+    const had = this.records.delete(key);
+    this.normalized.delete(key);
+    if (had) this.mini.discard(key);
+    this.refreshProblems();
+    return had;
+  }
+
+  has(key: string): boolean {
+    return this.records.has(key);
+  }
+
+  /** Duplicate ids are kept (keys differ) and reported. */
+  private refreshProblems(): void {
+    const byId = new Map<string, NoteRecord[]>();
+    for (const r of this.records.values()) {
+      const list = byId.get(r.id) ?? [];
+      list.push(r);
+      byId.set(r.id, list);
+    }
+    const dup: NoteProblem[] = [];
+    for (const [id, list] of byId) {
+      if (list.length < 2) continue;
+      for (const r of list.slice(1)) {
+        dup.push({
+          path: r.path,
+          severity: 'degraded',
+          reason: `its id "${id}" is also used by ${list[0].path}; both notes are kept and shown with their paths`,
+        });
+      }
+    }
+    this.problemList = [...[...this.parseProblems.values()].flat(), ...dup];
+  }
+
+  /** Notes that were skipped or degraded, with the reason. */
+  problems(): NoteProblem[] {
+    return [...this.problemList];
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  notes(): NoteSummary[] {
+    return [...this.records.values()].map(summary);
+  }
+
+  /** The full record of a note by key (or by id when no key matches). */
+  note(keyOrId: string): NoteRecord | undefined {
+    const byKey = this.records.get(keyOrId);
+    if (byKey) return byKey;
+    for (const r of this.records.values()) if (r.id === keyOrId) return r;
+    return undefined;
+  }
+
+  private normalizedText(r: NoteRecord): string {
+    let n = this.normalized.get(r.key);
+    if (n === undefined) {
+      n = normalize(r.text);
+      this.normalized.set(r.key, n);
+    }
+    return n;
+  }
+
+  /** Ranked hits for a query, best first. Never throws; an empty or blank query has no hits. */
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = Math.max(1, Math.min(options.limit ?? 20, 1000));
+    if (typeof query !== 'string') return [];
+    const terms = queryTerms(query.slice(0, MAX_QUERY_CHARS)).slice(0, MAX_QUERY_TERMS);
+    if (!terms.length || !this.records.size) return [];
+    let results: SearchResult[];
+    try {
+      results = this.mini.search(terms.join(' '));
+    } catch {
+      return [];
+    }
+    const hits: SearchHit[] = [];
+    for (const res of results) {
+      const r = this.records.get(res.id as string);
+      if (!r) continue;
+      const at = this.locate(r, res.terms);
+      hits.push({
+        id: r.id,
+        title: r.title,
+        title_en: r.title_en,
+        key: r.key,
+        path: r.path,
+        kind: r.kind,
+        ...(r.track ? { track: r.track } : {}),
+        score: res.score,
+        ...at,
+      });
+      if (hits.length >= limit) break;
+    }
+    return hits;
+  }
+
+  /** Where in the note the matched terms stand best: the line holding most of them. */
+  locate(r: NoteRecord, matched: string[]): Located {
+    const norm = this.normalizedText(r);
+    const bodyStart = offsetOfLine(r.text, r.bodyLine);
+    const occurrences: { start: number; end: number; term: string }[] = [];
+    for (const term of matched) {
+      const cjk = isCjkTerm(term);
+      let from = bodyStart;
+      let seen = 0;
+      while (seen < 200) {
+        const at = norm.indexOf(term, from);
+        if (at === -1) break;
+        from = at + 1;
+        const end = at + term.length;
+        if (!cjk) {
+          if (at > 0 && isWordUnit(norm.charCodeAt(at - 1))) continue;
+          if (term.length < MAX_TERM_LENGTH && end < norm.length && isWordUnit(norm.charCodeAt(end))) continue;
+        }
+        occurrences.push({ start: at, end, term });
+        seen++;
+      }
+    }
+    if (!occurrences.length) {
+      const h1 = r.headings.find(h => h.level === 1);
+      const line = h1?.line ?? r.bodyLine;
+      const ls = offsetOfLine(r.text, line);
+      let le = r.text.indexOf('\n', ls);
+      if (le === -1) le = r.text.length;
+      const text = r.text.slice(ls, le).replace(/\r$/, '');
+      const { snippet } = makeSnippet(text, 0, 0, []);
+      return { line, column: 0, length: 0, snippet, highlights: [] };
+    }
+    occurrences.sort((a, b) => a.start - b.start);
+    // group by line; score = distinct terms in the line
+    let best: { ls: number; le: number; occ: typeof occurrences; score: number } | undefined;
+    let i = 0;
+    while (i < occurrences.length) {
+      const ls = norm.lastIndexOf('\n', occurrences[i].start - 1) + 1;
+      let le = norm.indexOf('\n', occurrences[i].start);
+      if (le === -1) le = norm.length;
+      const occ: typeof occurrences = [];
+      while (i < occurrences.length && occurrences[i].start < le) occ.push(occurrences[i++]);
+      const score = new Set(occ.map(o => o.term)).size;
+      if (!best || score > best.score) best = { ls, le, occ, score };
+    }
+    const { ls, occ } = best as NonNullable<typeof best>;
+    let le = (best as NonNullable<typeof best>).le;
+    if (le > ls && r.text.charCodeAt(le - 1) === 13) le--;
+    // the selection: the first occurrence, extended over the ones that follow it closely (a phrase)
+    let from = occ[0].start;
+    let to = occ[0].end;
+    for (const o of occ.slice(1)) {
+      if (o.start <= to + 2 && o.end > to) to = o.end;
+      else if (o.start > to + 2) break;
+    }
+    const line = lineNumberAt(r.text, ls);
+    const ranges: [number, number][] = [];
+    for (const o of occ) {
+      const last = ranges[ranges.length - 1];
+      if (last && o.start <= last[1]) last[1] = Math.max(last[1], o.end - ls);
+      else ranges.push([o.start - ls, o.end - ls]);
+    }
+    const { snippet, highlights } = makeSnippet(r.text.slice(ls, le), from - ls, to - ls, ranges);
+    return { line, column: from - ls, length: to - from, snippet, highlights };
+  }
+
+  /** The notes that mention a service (canonical name), with the line of the first mention. */
+  mentionsOf(service: string): ServiceMentionInNote[] {
+    const out: ServiceMentionInNote[] = [];
+    for (const r of this.records.values()) {
+      const line = r.mentions[service];
+      if (line === undefined) continue;
+      const ls = offsetOfLine(r.text, line);
+      let le = r.text.indexOf('\n', ls);
+      if (le === -1) le = r.text.length;
+      const text = r.text.slice(ls, le).replace(/\r$/, '');
+      const at = Math.max(0, normalize(text).indexOf(normalize(service.split(' ')[0])));
+      out.push({ note: summary(r), line, snippet: makeSnippet(text, at, at, []).snippet });
+    }
+    return out;
+  }
+
+  /** Every service any note mentions, with how many notes mention it. */
+  services(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const r of this.records.values()) for (const s of Object.keys(r.mentions)) counts.set(s, (counts.get(s) ?? 0) + 1);
+    return counts;
+  }
+}
+
+function lineNumberAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function summary(r: NoteRecord): NoteSummary {
+  return {
+    key: r.key,
+    id: r.id,
+    title: r.title,
+    title_en: r.title_en,
+    kind: r.kind,
+    ...(r.track ? { track: r.track } : {}),
+    services: [...r.services],
+    tags: [...r.tags],
+    path: r.path,
+    source: r.source,
+  };
+}
+
+export interface SerializedIndex {
+  format: number;
+  notes: NoteRecord[];
+  problems?: NoteProblem[];
+  index: string;
+}

@@ -1,0 +1,131 @@
+// The tokenizer used at index time and at query time.
+//
+// Latin (and every other spaced script) is split into words. Chinese and Japanese have no spaces,
+// so a run of Han/kana characters becomes overlapping character bigrams, plus the run's last
+// character alone so that every character starts at least one term (a one-character query then
+// finds it by prefix). All terms come from the normalized text (see normalize.ts), so offsets are
+// offsets into the original string.
+import { isCjkCodePoint, normalize, unitKind } from './normalize';
+
+const SEPARATOR = 1;
+const WORD = 2;
+const CJK = 3;
+
+/** Longest term kept; longer words (hashes, base64, minified code) are cut here. */
+export const MAX_TERM_LENGTH = 48;
+
+export interface Token {
+  term: string;
+  start: number;
+  end: number;
+  cjk: boolean;
+}
+
+/** Each word run and each CJK run of `text`, with offsets (the building block of both tokenizers). */
+export function scanRuns(
+  normalized: string,
+  onWord: (start: number, end: number) => void,
+  onCjk: (starts: number[], end: number) => void,
+): void {
+  const n = normalized.length;
+  let i = 0;
+  while (i < n) {
+    const c = normalized.charCodeAt(i);
+    let kind = unitKind(c);
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = normalized.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        width = 2;
+        kind = isCjkCodePoint(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000) ? CJK : SEPARATOR;
+      }
+    }
+    if (kind === SEPARATOR) {
+      i += width;
+      continue;
+    }
+    if (kind === WORD) {
+      const start = i;
+      i++;
+      while (i < n && unitKind(normalized.charCodeAt(i)) === WORD) i++;
+      onWord(start, i);
+      continue;
+    }
+    // CJK run: remember where each character starts (a character may be a surrogate pair).
+    const starts: number[] = [];
+    while (i < n) {
+      const a = normalized.charCodeAt(i);
+      if (a >= 0xd800 && a <= 0xdbff && i + 1 < n) {
+        const b = normalized.charCodeAt(i + 1);
+        if (b >= 0xdc00 && b <= 0xdfff && isCjkCodePoint(((a - 0xd800) << 10) + (b - 0xdc00) + 0x10000)) {
+          starts.push(i);
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      if (unitKind(a) !== CJK) break;
+      starts.push(i);
+      i++;
+    }
+    onCjk(starts, i);
+  }
+}
+
+function wordTerm(normalized: string, start: number, end: number): string {
+  return normalized.slice(start, Math.min(end, start + MAX_TERM_LENGTH));
+}
+
+/**
+ * Tokens of `text` as indexed: words, CJK bigrams and each CJK run's last character.
+ * With `query: true`, a CJK run of two or more characters gives only its bigrams.
+ */
+export function tokenize(text: string, options: { query?: boolean } = {}): Token[] {
+  const normalized = normalize(text);
+  const tokens: Token[] = [];
+  scanRuns(
+    normalized,
+    (start, end) => tokens.push({ term: wordTerm(normalized, start, end), start, end, cjk: false }),
+    (starts, end) => {
+      const count = starts.length;
+      for (let k = 0; k + 1 < count; k++) {
+        const e = k + 2 < count ? starts[k + 2] : end;
+        tokens.push({ term: normalized.slice(starts[k], e), start: starts[k], end: e, cjk: true });
+      }
+      if (count === 1 || !options.query) {
+        const last = starts[count - 1];
+        tokens.push({ term: normalized.slice(last, end), start: last, end, cjk: true });
+      }
+    },
+  );
+  return tokens;
+}
+
+/** Terms only (what MiniSearch indexes): the same as `tokenize(text).map(t => t.term)`, faster. */
+export function indexTerms(text: string): string[] {
+  const normalized = normalize(text);
+  const terms: string[] = [];
+  scanRuns(
+    normalized,
+    (start, end) => terms.push(wordTerm(normalized, start, end)),
+    (starts, end) => {
+      const count = starts.length;
+      for (let k = 0; k + 1 < count; k++) terms.push(normalized.slice(starts[k], k + 2 < count ? starts[k + 2] : end));
+      terms.push(normalized.slice(starts[count - 1], end));
+    },
+  );
+  return terms;
+}
+
+/** Distinct query terms, in query order (a query's CJK runs give bigrams only). */
+export function queryTerms(query: string): string[] {
+  const seen = new Set<string>();
+  for (const t of tokenize(query, { query: true })) seen.add(t.term);
+  return [...seen];
+}
+
+/** True when a term is a CJK bigram or character (no fuzzy matching for those). */
+export function isCjkTerm(term: string): boolean {
+  const c = term.charCodeAt(0);
+  return unitKind(c) === CJK || (c >= 0xd800 && c <= 0xdbff);
+}
