@@ -3,13 +3,18 @@
 import { type NoteFile } from './notes';
 import { NotesIndex } from './notesIndex';
 
-export { openBundledNotes } from './bundled';
+export { openBundledNotes, bundledStamp } from './bundled';
 export { findServices, type ServiceMention, type FindOptions } from './matcher';
 export { allServices, serviceByName, canonicalServiceName, type ServiceInfo } from './catalog';
 export { NotesIndex, type NoteSummary, type SearchHit, type SearchOptions, type SerializedIndex, type ServiceMentionInNote } from './notesIndex';
-export { parseNote, decodeNoteBytes, type NoteFile, type NoteRecord, type NoteProblem, type NoteKind, type Heading } from './notes';
+export { parseNote, decodeNoteBytes, TRACKS, type NoteFile, type NoteRecord, type NoteProblem, type NoteKind, type Heading } from './notes';
 export { tokenize, queryTerms, indexTerms } from './tokenizer';
 export { normalize } from './normalize';
+export { escapeMarkdown, commandUri } from './markdown';
+export {
+  parseFolderEntry, planSync, cacheMatches, newNoteTemplate, stamp, CACHE_FORMAT, NOTE_FILE,
+  type FolderSpec, type FileStamp, type NotesCache, type SyncPlan,
+} from './userNotes';
 
 /** A NotesIndex over any notes: bad notes are skipped or degraded and reported, never thrown. */
 export function buildNotesIndex(files: NoteFile[], options: { source?: 'bundled' | 'user' } = {}): NotesIndex {

@@ -9,6 +9,9 @@ import { canonicalServiceName } from './catalog';
 import { findServices } from './matcher';
 
 export type NoteKind = 'session' | 'keynote' | 'leadership' | 'workshop' | 'topic' | 'event' | 'note';
+/** The conference tracks of the sessions, in the order the sessions tree shows them. */
+export const TRACKS = ['Keynotes', 'Architecture', 'Containers', 'Serverless', 'Security', 'Startups', 'AI/ML', 'Developer Tools'] as const;
+
 export const NOTE_KINDS: readonly NoteKind[] = ['session', 'keynote', 'leadership', 'workshop', 'topic', 'event', 'note'];
 
 export interface Heading {
@@ -45,14 +48,19 @@ export interface NoteRecord {
 
 export interface NoteProblem {
   path: string;
+  /** The note's key in the index, when it differs from `path`. */
+  key?: string;
   /** skipped: not indexed at all; degraded: indexed, but part of it was ignored. */
   severity: 'skipped' | 'degraded';
   reason: string;
 }
 
 export interface NoteFile {
+  /** Shown to users (tooltips, problems): a file path, or a URI where there is no path. */
   path: string;
   text: string;
+  /** Unique key in an index (defaults to `path`); user notes use their URI. */
+  key?: string;
 }
 
 export interface ParseOptions {
@@ -254,7 +262,7 @@ export function parseNote(file: NoteFile, options: ParseOptions = {}): ParseResu
 
   for (const reason of degraded) problems.push({ path, severity: 'degraded', reason });
   const record: NoteRecord = {
-    key: options.key ?? path,
+    key: options.key ?? file.key ?? path,
     id,
     title,
     title_en: titleEn,

@@ -197,9 +197,10 @@ export class NotesIndex {
     const index = new NotesIndex(MiniSearch.loadJSON(data.index, miniSearchOptions()));
     for (const r of data.notes) index.records.set(r.key, r);
     for (const p of data.problems ?? []) {
-      const list = index.parseProblems.get(p.path) ?? [];
+      const key = p.key ?? p.path;
+      const list = index.parseProblems.get(key) ?? [];
       list.push(p);
-      index.parseProblems.set(p.path, list);
+      index.parseProblems.set(key, list);
     }
     index.refreshProblems();
     return index;
@@ -209,20 +210,21 @@ export class NotesIndex {
     return {
       format: INDEX_FORMAT,
       notes: [...this.records.values()],
-      problems: [...this.parseProblems.values()].flat(),
+      problems: [...this.parseProblems.entries()].flatMap(([key, list]) => list.map(p => ({ ...p, key }))),
       index: JSON.stringify(this.mini),
     };
   }
 
   private parseInto(file: NoteFile, source: 'bundled' | 'user'): NoteRecord | undefined {
+    const key = file.key ?? file.path;
     let result;
     try {
-      result = parseNote(file, { source });
+      result = parseNote(file, { source, key });
     } catch (e) {
       result = { problems: [{ path: file.path, severity: 'skipped' as const, reason: `it could not be read: ${String((e as Error)?.message ?? e)}` }] };
     }
-    this.parseProblems.delete(file.path);
-    if (result.problems.length) this.parseProblems.set(file.path, result.problems);
+    this.parseProblems.delete(key);
+    if (result.problems.length) this.parseProblems.set(key, result.problems);
     if (!result.record) return undefined;
     this.records.set(result.record.key, result.record);
     this.normalized.delete(result.record.key);
@@ -231,16 +233,27 @@ export class NotesIndex {
 
   /** Add or replace one note (MiniSearch replace/add; no rebuild). Returns the record, if indexed. */
   upsert(file: NoteFile, source: 'bundled' | 'user' = 'user'): NoteRecord | undefined {
-    const had = this.records.has(file.path);
-    if (had) {
-      this.mini.discard(file.path);
-      this.records.delete(file.path);
-      this.normalized.delete(file.path);
+    const key = file.key ?? file.path;
+    if (this.records.has(key)) {
+      this.mini.discard(key);
+      this.records.delete(key);
+      this.normalized.delete(key);
     }
     const record = this.parseInto(file, source);
     if (record) this.mini.add(toDoc(record));
     this.refreshProblems();
     return record;
+  }
+
+  /** Report a problem with a note that could not even be read (kept until the key is upserted or removed). */
+  report(key: string, problem: NoteProblem): void {
+    this.parseProblems.set(key, [problem]);
+    this.refreshProblems();
+  }
+
+  /** Keys of the notes from one source. */
+  keys(source?: 'bundled' | 'user'): string[] {
+    return [...this.records.values()].filter(r => !source || r.source === source).map(r => r.key);
   }
 
   /** Remove one note by key. */

@@ -1,0 +1,130 @@
+// Pure helpers for the user's own notes folders: how a setting entry becomes a folder and a glob,
+// how a cached index is told apart from a stale one, and what must be re-indexed at start-up.
+import type { SerializedIndex } from './notesIndex';
+
+/** Glob of the note files inside a folder given without a pattern. */
+export const DEFAULT_NOTES_GLOB = '**/*.{md,markdown}';
+export const NOTE_FILE = /\.(md|markdown)$/i;
+export const CACHE_FORMAT = 1;
+
+export interface FolderSpec {
+  /** The folder part, as written (absolute, `~/…`, or relative to a workspace folder). */
+  base: string;
+  /** The glob inside it. */
+  pattern: string;
+  absolute: boolean;
+  home: boolean;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/** "notes" → notes + **∕*.{md,markdown}; "/x/2023/**∕*.md" → /x/2023 + **∕*.md; "~/n" → home. */
+export function parseFolderEntry(entry: string): FolderSpec | undefined {
+  if (typeof entry !== 'string') return undefined;
+  let text = entry.trim().replace(/\\/g, '/');
+  if (!text) return undefined;
+  const home = text === '~' || text.startsWith('~/');
+  if (home) text = text.slice(1).replace(/^\/+/, '');
+  const absolute = !home && (text.startsWith('/') || /^[A-Za-z]:\//.test(text));
+  const segments = text.split('/');
+  const firstGlob = segments.findIndex(s => GLOB_CHARS.test(s));
+  let base: string;
+  let pattern: string;
+  if (firstGlob === -1) {
+    base = text;
+    pattern = DEFAULT_NOTES_GLOB;
+  } else {
+    base = segments.slice(0, firstGlob).join('/');
+    pattern = segments.slice(firstGlob).join('/');
+  }
+  base = base.replace(/\/+$/, '');
+  if (absolute && !base) base = '/';
+  return { base, pattern, absolute, home };
+}
+
+export interface FileStamp {
+  size: number;
+  mtime: number;
+}
+
+export interface NotesCache {
+  format: number;
+  /** Stamp of the bundled notes the cached index was built with. */
+  bundled: string;
+  /** The folder setting the cache was built for. */
+  folders: string[];
+  /** Size and modification time of every user note file in the index, by key. */
+  files: Record<string, FileStamp>;
+  index: SerializedIndex;
+}
+
+export interface SyncPlan {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+}
+
+/** What to re-index, comparing the cached stamps with the files found now. */
+export function planSync(cached: Record<string, FileStamp>, current: Record<string, FileStamp>): SyncPlan {
+  const plan: SyncPlan = { added: [], changed: [], removed: [], unchanged: 0 };
+  for (const [key, now] of Object.entries(current)) {
+    const before = cached[key];
+    if (!before) plan.added.push(key);
+    else if (before.size !== now.size || before.mtime !== now.mtime) plan.changed.push(key);
+    else plan.unchanged++;
+  }
+  for (const key of Object.keys(cached)) if (!(key in current)) plan.removed.push(key);
+  return plan;
+}
+
+/** A short stable stamp of a string (FNV-1a, 32 bits, plus the length). */
+export function stamp(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${text.length.toString(36)}-${h.toString(36)}`;
+}
+
+/** A cache is usable when it has this format, this bundle and this folder setting. */
+export function cacheMatches(cache: unknown, bundled: string, folders: string[]): cache is NotesCache {
+  if (!cache || typeof cache !== 'object') return false;
+  const c = cache as Partial<NotesCache>;
+  return (
+    c.format === CACHE_FORMAT &&
+    c.bundled === bundled &&
+    Array.isArray(c.folders) &&
+    c.folders.length === folders.length &&
+    c.folders.every((f, i) => f === folders[i]) &&
+    !!c.files &&
+    typeof c.files === 'object' &&
+    !!c.index
+  );
+}
+
+/** The Markdown of a new note, front matter filled in. */
+export function newNoteTemplate(fields: { id: string; title: string; titleEn?: string; kind?: string; track?: string; date?: string }): string {
+  const yamlText = (s: string) => JSON.stringify(s);
+  const lines = [
+    '---',
+    `id: ${yamlText(fields.id)}`,
+    `title: ${yamlText(fields.title)}`,
+    `title_en: ${yamlText(fields.titleEn ?? '')}`,
+    `kind: ${fields.kind ?? 'session'}`,
+    ...(fields.track ? [`track: ${yamlText(fields.track)}`] : []),
+    'services: []',
+    'tags: []',
+    ...(fields.date ? [`date: ${fields.date}`] : []),
+    '---',
+    '',
+    `# ${fields.id && fields.id !== fields.title ? `${fields.id} – ` : ''}${fields.title}`,
+    '',
+    '## Key takeaways',
+    '',
+    '- ',
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,440 @@
+// The user's own notes folders (`reinventNotes.notesFolders`): indexed with the bundled notes in one
+// index, kept live by file watchers (MiniSearch replace/discard, never a rebuild), cached with file
+// sizes and times in the extension's storage so the next start loads the cache and re-reads only
+// what changed. Everything that reads a user's file survives anything in it: a bad note gets a line
+// in the Output channel and nothing else is lost.
+import * as vscode from 'vscode';
+import {
+  CACHE_FORMAT,
+  NOTE_FILE,
+  NotesIndex,
+  TRACKS,
+  bundledStamp,
+  cacheMatches,
+  decodeNoteBytes,
+  newNoteTemplate,
+  openBundledNotes,
+  parseFolderEntry,
+  planSync,
+  type FileStamp,
+  type NotesCache,
+} from '../core/index';
+import { type NotesHost, SECTION, config } from './shared';
+
+/** Notes larger than this are not read at all (the parser indexes the first million characters). */
+const MAX_READ_BYTES = 20 * 1024 * 1024;
+const MAX_FILES = 20_000;
+const BATCH = 64;
+const CACHE_FILE = 'user-notes-index.json';
+
+interface NotesFolder {
+  entry: string;
+  base: vscode.Uri;
+  pattern: string;
+}
+
+export interface UserNotesHost extends NotesHost {
+  setIndex(index: NotesIndex): void;
+}
+
+function displayPath(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
+}
+
+const yieldToEditor = () => new Promise<void>(resolve => setTimeout(resolve, 0));
+
+export class UserNotes implements vscode.Disposable {
+  private watchers: vscode.Disposable[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private stamps = new Map<string, FileStamp>();
+  private folders: NotesFolder[] = [];
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private reported = new Set<string>();
+  private generation = 0;
+  /** Resolves when the first load (cache or full index) is done. */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly host: UserNotesHost,
+  ) {
+    this.ready = this.enqueue(() => this.load(true));
+    context.subscriptions.push(
+      this,
+      vscode.workspace.onDidChangeConfiguration(e => {
+        if (e.affectsConfiguration(`${SECTION}.notesFolders`)) void this.reload();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
+    );
+  }
+
+  /** The first readable notes folder, where new notes go. */
+  firstFolder(): vscode.Uri | undefined {
+    return this.folders[0]?.base;
+  }
+
+  /** Re-read the setting and bring the index in line with the folders (also what tests await). */
+  reload(): Promise<void> {
+    return this.enqueue(() => this.load(false));
+  }
+
+  /** Wait until every queued change has been applied. */
+  idle(): Promise<void> {
+    return this.enqueue(async () => undefined);
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(e => this.host.log.error(`notes folders: ${e instanceof Error ? e.stack ?? e.message : e}`));
+    return next;
+  }
+
+  /** The folders of the setting that can be read here, with a message for each one that cannot. */
+  private async resolveFolders(): Promise<NotesFolder[]> {
+    const entries = config().get<unknown>('notesFolders', []);
+    const list = Array.isArray(entries) ? entries.filter((e): e is string => typeof e === 'string') : [];
+    const folders: NotesFolder[] = [];
+    for (const entry of list) {
+      const spec = parseFolderEntry(entry);
+      if (!spec) continue;
+      const bases: vscode.Uri[] = [];
+      if (spec.absolute) bases.push(vscode.Uri.file(spec.base));
+      else if (spec.home) {
+        const home = typeof process !== 'undefined' && process.env ? process.env.HOME ?? process.env.USERPROFILE : undefined;
+        if (!home) {
+          this.warnOnce(`notes folder "${entry}": there is no home folder here`);
+          continue;
+        }
+        bases.push(vscode.Uri.joinPath(vscode.Uri.file(home), spec.base));
+      } else {
+        const ws = vscode.workspace.workspaceFolders ?? [];
+        if (!ws.length) {
+          this.warnOnce(`notes folder "${entry}" is relative, but no workspace folder is open`);
+          continue;
+        }
+        for (const f of ws) bases.push(spec.base ? vscode.Uri.joinPath(f.uri, spec.base) : f.uri);
+      }
+      for (const base of bases) {
+        try {
+          const stat = await vscode.workspace.fs.stat(base);
+          if (!(stat.type & vscode.FileType.Directory)) {
+            this.warnOnce(`notes folder "${entry}" (${displayPath(base)}) is not a folder`);
+            continue;
+          }
+          await vscode.workspace.fs.readDirectory(base);
+          folders.push({ entry, base, pattern: spec.pattern });
+        } catch (e) {
+          const why = e instanceof vscode.FileSystemError && e.code === 'FileNotFound' ? 'does not exist' : `cannot be read (${(e as Error).message})`;
+          this.warnOnce(`notes folder "${entry}" (${displayPath(base)}) ${why}`);
+        }
+      }
+    }
+    return folders;
+  }
+
+  private cacheUri(): vscode.Uri {
+    return vscode.Uri.joinPath(this.context.storageUri ?? this.context.globalStorageUri, CACHE_FILE);
+  }
+
+  private folderKeys(): string[] {
+    return this.folders.map(f => `${f.base.toString()}|${f.pattern}`);
+  }
+
+  private async load(first: boolean): Promise<void> {
+    const generation = ++this.generation;
+    this.folders = await this.resolveFolders();
+    this.watch();
+    if (!this.folders.length) {
+      if (this.host.index.keys('user').length) {
+        this.host.setIndex(openBundledNotes());
+        this.stamps.clear();
+        this.host.notesChanged();
+      }
+      return;
+    }
+    if (first && (await this.loadCache())) {
+      this.host.log.info(`loaded ${this.stamps.size} of your notes from the cache`);
+      this.host.notesChanged();
+    }
+    await this.sync(generation, !this.stamps.size);
+  }
+
+  /** Warm start: the cached index, if it was built for these notes. */
+  private async loadCache(): Promise<boolean> {
+    const t0 = Date.now();
+    try {
+      const bytes = await vscode.workspace.fs.readFile(this.cacheUri());
+      const cache: unknown = JSON.parse(new TextDecoder().decode(bytes));
+      if (!cacheMatches(cache, bundledStamp(), this.folderKeys())) return false;
+      const index = NotesIndex.load(cache.index);
+      this.host.setIndex(index);
+      this.stamps = new Map(Object.entries(cache.files));
+      this.host.log.info(`notes cache loaded in ${Date.now() - t0} ms`);
+      return true;
+    } catch (e) {
+      if (!(e instanceof vscode.FileSystemError)) this.host.log.warn(`the notes cache could not be used (${(e as Error).message}); indexing again`);
+      return false;
+    }
+  }
+
+  /** The note files of every folder now, with their sizes and times. */
+  private async listFiles(): Promise<Map<string, { uri: vscode.Uri; stamp: FileStamp }>> {
+    const files = new Map<string, { uri: vscode.Uri; stamp: FileStamp }>();
+    for (const folder of this.folders) {
+      let uris: vscode.Uri[];
+      try {
+        uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder.base, folder.pattern), '**/node_modules/**', MAX_FILES);
+      } catch (e) {
+        this.warnOnce(`notes folder "${folder.entry}" could not be searched (${(e as Error).message})`);
+        continue;
+      }
+      if (uris.length >= MAX_FILES) this.warnOnce(`notes folder "${folder.entry}" has more than ${MAX_FILES} notes; only the first ${MAX_FILES} are indexed`);
+      for (const uri of uris) if (NOTE_FILE.test(uri.path)) files.set(uri.toString(), { uri, stamp: { size: -1, mtime: -1 } });
+    }
+    const all = [...files.values()];
+    for (let i = 0; i < all.length; i += BATCH) {
+      await Promise.all(
+        all.slice(i, i + BATCH).map(async f => {
+          try {
+            const s = await vscode.workspace.fs.stat(f.uri);
+            f.stamp = { size: s.size, mtime: s.mtime };
+          } catch {
+            files.delete(f.uri.toString()); // gone since it was listed
+          }
+        }),
+      );
+    }
+    return files;
+  }
+
+  /** Bring the index in line with the folders: read what is new or changed, drop what is gone. */
+  private async sync(generation: number, cold: boolean): Promise<void> {
+    const t0 = Date.now();
+    const files = await this.listFiles();
+    const current: Record<string, FileStamp> = {};
+    for (const [key, f] of files) current[key] = f.stamp;
+    // notes in the index that the cache does not know (added by watchers) count as changed
+    const known: Record<string, FileStamp> = Object.fromEntries(this.stamps);
+    for (const key of this.host.index.keys('user')) if (!(key in known)) known[key] = { size: -2, mtime: -2 };
+    const plan = planSync(known, current);
+    for (const key of plan.removed) {
+      this.host.index.remove(key);
+      this.stamps.delete(key);
+    }
+    const toRead = [...plan.added, ...plan.changed].map(k => files.get(k)!).filter(Boolean);
+    const read = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
+      for (let i = 0; i < toRead.length; i += BATCH) {
+        if (generation !== this.generation || token?.isCancellationRequested) return;
+        const batch = toRead.slice(i, i + BATCH);
+        const texts = await Promise.all(batch.map(f => this.readNote(f.uri, f.stamp)));
+        batch.forEach((f, k) => this.apply(f.uri, f.stamp, texts[k]));
+        progress?.report({ message: `${Math.min(i + BATCH, toRead.length)} / ${toRead.length}`, increment: (100 * batch.length) / toRead.length });
+        await yieldToEditor();
+      }
+    };
+    if (cold && toRead.length > 50) {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Indexing your re:Invent notes'), cancellable: true },
+        (progress, token) => read(progress, token),
+      );
+    } else {
+      await read();
+    }
+    this.host.log.info(
+      `notes folders: ${files.size} notes (${plan.added.length} new, ${plan.changed.length} changed, ${plan.removed.length} removed, ${plan.unchanged} unchanged) in ${Date.now() - t0} ms`,
+    );
+    this.reportProblems();
+    this.host.notesChanged();
+    this.scheduleSave(0);
+  }
+
+  private async readNote(uri: vscode.Uri, stamp: FileStamp): Promise<{ text?: string; problem?: string }> {
+    if (stamp.size > MAX_READ_BYTES) return { problem: `it is ${(stamp.size / 1024 / 1024).toFixed(1)} MB; notes over ${MAX_READ_BYTES / 1024 / 1024} MB are not read` };
+    try {
+      return decodeNoteBytes(await vscode.workspace.fs.readFile(uri));
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return { problem: 'it was deleted or renamed while being indexed' };
+      return { problem: `it could not be read (${(e as Error).message})` };
+    }
+  }
+
+  private apply(uri: vscode.Uri, stamp: FileStamp, read: { text?: string; problem?: string }): void {
+    const key = uri.toString();
+    const path = displayPath(uri);
+    if (read.text === undefined) {
+      this.host.index.remove(key);
+      this.host.index.report(key, { path, severity: 'skipped', reason: read.problem ?? 'it could not be read' });
+    } else {
+      this.host.index.upsert({ key, path, text: read.text }, 'user');
+    }
+    this.stamps.set(key, stamp);
+  }
+
+  private watch(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    for (const folder of this.folders) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder.base, folder.pattern));
+      const changed = (uri: vscode.Uri) =>
+        void this.enqueue(async () => {
+          if (!NOTE_FILE.test(uri.path)) return;
+          let stamp: FileStamp;
+          try {
+            const s = await vscode.workspace.fs.stat(uri);
+            stamp = { size: s.size, mtime: s.mtime };
+          } catch {
+            return this.deleted(uri);
+          }
+          this.apply(uri, stamp, await this.readNote(uri, stamp));
+          this.reportProblems();
+          this.host.notesChanged();
+          this.scheduleSave();
+        });
+      this.watchers.push(
+        watcher,
+        watcher.onDidCreate(changed),
+        watcher.onDidChange(changed),
+        watcher.onDidDelete(uri => void this.enqueue(async () => this.deleted(uri))),
+      );
+    }
+  }
+
+  private deleted(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const prefix = key.endsWith('/') ? key : key + '/';
+    let removed = false;
+    // a deleted folder takes its notes with it
+    for (const k of this.host.index.keys('user')) {
+      if (k === key || k.startsWith(prefix)) {
+        removed = this.host.index.remove(k) || removed;
+        this.stamps.delete(k);
+      }
+    }
+    if (removed) {
+      this.host.notesChanged();
+      this.scheduleSave();
+    }
+  }
+
+  private warnOnce(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    this.host.log.warn(message);
+  }
+
+  /** Each new problem once in the Output channel, and one notification per session. */
+  private reportProblems(): void {
+    const fresh = this.host.index
+      .problems()
+      .map(p => `${p.path}: ${p.severity === 'skipped' ? 'not indexed' : 'indexed in part'}: ${p.reason}`)
+      .filter(m => !this.reported.has(m));
+    for (const m of fresh) this.warnOnce(m);
+    if (fresh.length && !this.reported.has('#notified')) {
+      this.reported.add('#notified');
+      void vscode.window
+        .showWarningMessage(vscode.l10n.t('Some of your notes could not be fully indexed.'), vscode.l10n.t('Show Log'))
+        .then(choice => choice && this.host.log.show());
+    }
+  }
+
+  private scheduleSave(delay = 2000): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.enqueue(() => this.save());
+    }, delay);
+  }
+
+  private async save(): Promise<void> {
+    if (!this.folders.length) return;
+    const cache: NotesCache = {
+      format: CACHE_FORMAT,
+      bundled: bundledStamp(),
+      folders: this.folderKeys(),
+      files: Object.fromEntries(this.stamps),
+      index: this.host.index.serialize(),
+    };
+    const uri = this.cacheUri();
+    try {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(cache)));
+    } catch (e) {
+      this.host.log.warn(`the notes cache could not be saved (${(e as Error).message})`);
+    }
+  }
+
+  dispose(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    for (const w of this.watchers) w.dispose();
+  }
+}
+
+interface NewNoteArgs {
+  folder?: string;
+  id?: string;
+  title?: string;
+  track?: string;
+}
+
+/** Create a note from the template in the first notes folder (asking for one when there is none). */
+async function newNote(userNotes: UserNotes, args?: NewNoteArgs): Promise<vscode.Uri | undefined> {
+  await userNotes.idle();
+  let folder = args?.folder ? vscode.Uri.parse(args.folder) : userNotes.firstFolder();
+  if (!folder) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      openLabel: vscode.l10n.t('Use as notes folder'),
+      title: vscode.l10n.t('Choose a folder for your re:Invent notes'),
+    });
+    if (!picked?.[0]) return undefined;
+    folder = picked[0];
+    const current = config().get<string[]>('notesFolders', []);
+    await config().update('notesFolders', [...current, folder.scheme === 'file' ? folder.fsPath : folder.toString()], vscode.ConfigurationTarget.Global);
+  }
+  const id =
+    args?.id ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('New note (1/3)'),
+      prompt: vscode.l10n.t('Session code, for example SVS401 (optional)'),
+      validateInput: v => (/^[\w.-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('Letters, digits, dots and dashes only')),
+    }));
+  if (id === undefined) return undefined;
+  const title = args?.title ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('New note (2/3)'), prompt: vscode.l10n.t('Title') }));
+  if (!title) return undefined;
+  let track = args?.track;
+  if (track === undefined) {
+    const none = vscode.l10n.t('No track');
+    const pick = await vscode.window.showQuickPick([none, ...TRACKS], { title: vscode.l10n.t('New note (3/3)'), placeHolder: vscode.l10n.t('Track') });
+    if (pick === undefined) return undefined;
+    track = pick === none ? '' : pick;
+  }
+  const slug = (id.trim() || title).replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'note';
+  let uri = vscode.Uri.joinPath(folder, `${slug}.md`);
+  for (let n = 2; await exists(uri); n++) uri = vscode.Uri.joinPath(folder, `${slug}-${n}.md`);
+  const text = newNoteTemplate({ id: id.trim() || slug, title: title.trim(), kind: id.trim() ? 'session' : 'note', track: track || undefined, date: new Date().toISOString().slice(0, 10) });
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const last = doc.lineCount - 2;
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Selection(last, 2, last, 2) });
+  return uri;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function registerUserNotes(context: vscode.ExtensionContext, host: UserNotesHost): UserNotes {
+  const userNotes = new UserNotes(context, host);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('reinventNotes.newNote', (args?: NewNoteArgs) => newNote(userNotes, args)),
+    vscode.commands.registerCommand('reinventNotes.reindex', () => userNotes.reload()),
+  );
+  return userNotes;
+}
