@@ -2,7 +2,8 @@
 // right place (line, column, matched length, snippet).
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import { normalize, unitKind } from './normalize';
-import { MAX_TERM_LENGTH, indexTerms, isCjkTerm, queryTerms } from './tokenizer';
+import { MAX_TERM_LENGTH, indexTerms, isCjkTerm } from './tokenizer';
+import { type QueryPlan, classifyTerm, planQuery } from './query';
 import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, parseNote } from './notes';
 
 /** What `notes()` lists. */
@@ -52,9 +53,13 @@ export interface ServiceMentionInNote {
 
 const FIELDS = ['id', 'title', 'title_en', 'services', 'tags', 'track', 'headings', 'body'] as const;
 const BOOST: Record<string, number> = { id: 3, title: 3, title_en: 3, services: 2.5, tags: 2, track: 1.5, headings: 1.5, body: 1 };
-/** Queries longer than this are cut (a pasted page must answer as fast as a word). */
-export const MAX_QUERY_CHARS = 256;
-const MAX_QUERY_TERMS = 24;
+/** How many of the best results the phrase bonus looks at, and what it multiplies their score by. */
+const PHRASE_CANDIDATES = 40;
+const PHRASE_BONUS = 2;
+/** The group of the whole query found as written. */
+const PHRASE = '\u0000phrase';
+/** English function words: they count little when choosing the line to show. */
+const STOPWORDS = new Set('a an and are as at be by can do for from how in into is it of on or that the this to was what when where which who why with'.split(' '));
 const SNIPPET_CHARS = 120;
 export const INDEX_FORMAT = 1;
 
@@ -103,9 +108,10 @@ export function miniSearchOptions(): Options<IndexedDoc> {
       tokenize: text => text.split(' '),
       processTerm: term => term,
       // CJK: a lone character finds the bigrams it starts; bigrams match exactly.
-      // Latin: prefix from two letters on (typing), typo tolerance from four.
+      // Latin: prefix from two letters on (typing); one typo from five letters, two from seven
+      // (a swapped pair of letters is two edits: "cogntio").
       prefix: term => (isCjkTerm(term) ? isSingleChar(term) : term.length >= 2),
-      fuzzy: term => (isCjkTerm(term) || term.length < 4 || /^\d+$/.test(term) ? false : 0.2),
+      fuzzy: term => (isCjkTerm(term) || term.length < 5 || /\d/.test(term) ? false : term.length >= 7 ? 2 : 1),
       maxFuzzy: 2,
       weights: { fuzzy: 0.45, prefix: 0.4 },
     },
@@ -159,6 +165,26 @@ export function makeSnippet(line: string, from: number, to: number, ranges: [num
     if (he > hs) highlights.push([hs, he]);
   }
   return { snippet, highlights };
+}
+
+interface Occurrence {
+  start: number;
+  end: number;
+  /** The query term (or alternative) it stands for. */
+  group: string;
+  weight: number;
+}
+
+/** Abbreviations in a line count a little: "creds" for "credentials", "repl" for "replication". */
+function abbreviationBonus(line: string, plan: QueryPlan, found: Map<string, number>): number {
+  let bonus = 0;
+  const words = line.match(/[a-z][a-z0-9]{3,}/g);
+  if (!words) return 0;
+  for (const q of plan.terms) {
+    if (found.has(q) || q.length < 5 || STOPWORDS.has(q)) continue;
+    if (words.some(w => w.length < q.length && q.startsWith(w.slice(0, 4)) && w.slice(0, 4) === q.slice(0, 4))) bonus += 0.3;
+  }
+  return bonus;
 }
 
 interface Located {
@@ -325,20 +351,30 @@ export class NotesIndex {
   /** Ranked hits for a query, best first. Never throws; an empty or blank query has no hits. */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const limit = Math.max(1, Math.min(options.limit ?? 20, 1000));
-    if (typeof query !== 'string') return [];
-    const terms = queryTerms(query.slice(0, MAX_QUERY_CHARS)).slice(0, MAX_QUERY_TERMS);
-    if (!terms.length || !this.records.size) return [];
+    if (typeof query !== 'string' || !this.records.size) return [];
+    const plan = planQuery(query, BOOST);
+    if (!plan) return [];
     let results: SearchResult[];
     try {
-      results = this.mini.search(terms.join(' '));
+      results = this.mini.search(plan.query);
     } catch {
       return [];
+    }
+    // phrase bonus: the notes that hold the query as written come first among close scores
+    if (plan.phrase) {
+      const top = results.slice(0, PHRASE_CANDIDATES);
+      for (const res of top) {
+        const r = this.records.get(res.id as string);
+        if (r && this.normalizedText(r).includes(plan.phrase)) res.score *= PHRASE_BONUS;
+      }
+      top.sort((a, b) => b.score - a.score);
+      results = [...top, ...results.slice(PHRASE_CANDIDATES)];
     }
     const hits: SearchHit[] = [];
     for (const res of results) {
       const r = this.records.get(res.id as string);
       if (!r) continue;
-      const at = this.locate(r, res.terms);
+      const at = this.locate(r, res.terms, plan);
       hits.push({
         id: r.id,
         title: r.title,
@@ -355,13 +391,18 @@ export class NotesIndex {
     return hits;
   }
 
-  /** Where in the note the matched terms stand best: the line holding most of them. */
-  locate(r: NoteRecord, matched: string[]): Located {
+  /**
+   * Where in the note the matched terms stand best. Each query term counts once per line, weighted
+   * by how it matched (exact > another name > prefix > typo), by how rare it is in the note, and
+   * less for function words; a line holding the whole phrase wins.
+   */
+  locate(r: NoteRecord, matched: string[], plan?: QueryPlan): Located {
     const norm = this.normalizedText(r);
     const bodyStart = offsetOfLine(r.text, r.bodyLine);
-    const occurrences: { start: number; end: number; term: string }[] = [];
+    const occurrences: Occurrence[] = [];
     for (const term of matched) {
       const cjk = isCjkTerm(term);
+      const { group, weight } = plan ? classifyTerm(term, plan) : { group: term, weight: 1 };
       let from = bodyStart;
       let seen = 0;
       while (seen < 200) {
@@ -373,8 +414,17 @@ export class NotesIndex {
           if (at > 0 && isWordUnit(norm.charCodeAt(at - 1))) continue;
           if (term.length < MAX_TERM_LENGTH && end < norm.length && isWordUnit(norm.charCodeAt(end))) continue;
         }
-        occurrences.push({ start: at, end, term });
+        occurrences.push({ start: at, end, group, weight: STOPWORDS.has(group) ? weight * 0.2 : weight });
         seen++;
+      }
+    }
+    const phrases = plan ? [...plan.alternativePhrases] : [];
+    if (plan?.phrase) phrases.push({ phrase: plan.phrase, group: PHRASE, weight: 3 });
+    for (const { phrase, group, weight } of phrases) {
+      for (let at = norm.indexOf(phrase, bodyStart), n = 0; at !== -1 && n < 50; at = norm.indexOf(phrase, at + 1), n++) {
+        const end = at + phrase.length;
+        if (!isCjkTerm(phrase) && ((at > 0 && isWordUnit(norm.charCodeAt(at - 1))) || (end < norm.length && isWordUnit(norm.charCodeAt(end))))) continue;
+        occurrences.push({ start: at, end, group, weight });
       }
     }
     if (!occurrences.length) {
@@ -383,38 +433,56 @@ export class NotesIndex {
       const ls = offsetOfLine(r.text, line);
       let le = r.text.indexOf('\n', ls);
       if (le === -1) le = r.text.length;
-      const text = r.text.slice(ls, le).replace(/\r$/, '');
-      const { snippet } = makeSnippet(text, 0, 0, []);
+      const { snippet } = makeSnippet(r.text.slice(ls, le).replace(/\r$/, ''), 0, 0, []);
       return { line, column: 0, length: 0, snippet, highlights: [] };
     }
-    occurrences.sort((a, b) => a.start - b.start);
-    // group by line; score = distinct terms in the line
-    let best: { ls: number; le: number; occ: typeof occurrences; score: number } | undefined;
-    let i = 0;
-    while (i < occurrences.length) {
+    occurrences.sort((a, b) => a.start - b.start || b.end - a.end);
+    // group the occurrences by line
+    const lines: { ls: number; le: number; occ: Occurrence[] }[] = [];
+    for (let i = 0; i < occurrences.length; ) {
       const ls = norm.lastIndexOf('\n', occurrences[i].start - 1) + 1;
       let le = norm.indexOf('\n', occurrences[i].start);
       if (le === -1) le = norm.length;
-      const occ: typeof occurrences = [];
+      const occ: Occurrence[] = [];
       while (i < occurrences.length && occurrences[i].start < le) occ.push(occurrences[i++]);
-      const score = new Set(occ.map(o => o.term)).size;
-      if (!best || score > best.score) best = { ls, le, occ, score };
+      lines.push({ ls, le, occ });
     }
-    const { ls, occ } = best as NonNullable<typeof best>;
-    let le = (best as NonNullable<typeof best>).le;
+    // rarity: a term on every line tells less than one on a single line
+    const linesWith = new Map<string, number>();
+    for (const l of lines) for (const g of new Set(l.occ.map(o => o.group))) linesWith.set(g, (linesWith.get(g) ?? 0) + 1);
+    let best = lines[0];
+    let bestScore = -1;
+    for (const l of lines) {
+      const byGroup = new Map<string, number>();
+      for (const o of l.occ) byGroup.set(o.group, Math.max(byGroup.get(o.group) ?? 0, o.weight));
+      let score = 0;
+      for (const [g, w] of byGroup) score += w / (1 + Math.log(linesWith.get(g) ?? 1));
+      if (plan) score += abbreviationBonus(norm.slice(l.ls, l.le), plan, byGroup);
+      if (score > bestScore + 1e-9) {
+        best = l;
+        bestScore = score;
+      }
+    }
+    const { ls, occ } = best;
+    let le = best.le;
     if (le > ls && r.text.charCodeAt(le - 1) === 13) le--;
-    // the selection: the first occurrence, extended over the ones that follow it closely (a phrase)
-    let from = occ[0].start;
-    let to = occ[0].end;
-    for (const o of occ.slice(1)) {
+    // the selection: the phrase, else the strongest first occurrence extended over the ones that follow it closely
+    const phrase = occ.find(o => o.group === PHRASE);
+    const top = Math.max(...occ.map(o => o.weight));
+    const first = phrase ?? occ.find(o => o.weight === top) ?? occ[0];
+    let from = first.start;
+    let to = first.end;
+    for (const o of occ) {
+      if (o.start < from) continue;
       if (o.start <= to + 2 && o.end > to) to = o.end;
       else if (o.start > to + 2) break;
     }
     const line = lineNumberAt(r.text, ls);
     const ranges: [number, number][] = [];
     for (const o of occ) {
+      if (o.group === PHRASE) continue;
       const last = ranges[ranges.length - 1];
-      if (last && o.start <= last[1]) last[1] = Math.max(last[1], o.end - ls);
+      if (last && o.start - ls <= last[1]) last[1] = Math.max(last[1], o.end - ls);
       else ranges.push([o.start - ls, o.end - ls]);
     }
     const { snippet, highlights } = makeSnippet(r.text.slice(ls, le), from - ls, to - ls, ranges);
