@@ -10,6 +10,8 @@ export interface ServiceInfo {
   forms: string[];
   /** Forms that are also ordinary words or keywords: they count only with AWS context. */
   needsContext?: string[];
+  /** Spellings that also name something else when capitalized (Cassandra, Athena, EMR): they need an AWS form or another service nearby. */
+  otherMeanings?: string[];
   docs: string;
   description: string;
 }

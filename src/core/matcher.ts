@@ -8,8 +8,15 @@
 // found on part boundaries: `specs` and `seconds` never contain ECS. Longest match wins.
 //
 // Forms that are also ordinary words or keywords (lambda, config, batch, connect, shield, …) count
-// only with AWS context: capitalized in prose or in a comment, an aws/amazon prefix, an ARN, an IAM
-// action, a service principal, an SDK client name or class, a CDK module. `lambda x: x` is Python.
+// only with AWS context. Some forms carry it themselves: an aws/amazon prefix (`AWS Config`,
+// `aws_lambda_function`, `AWS::Batch::JobQueue`, `arn:aws:glue:…`), an SDK path or client
+// (`@aws-sdk/client-lambda`, `boto3.client("glue")`, `LambdaClient`), a service principal, an IAM
+// action, a CDK construct (`new lambda.Function(`), a CLI command (`sam deploy`), or the service's
+// own spelling mid-sentence in prose ("we use Lambda"). Others count only in company, when the same
+// line names another AWS service: the notes' lowercase "serverless (lambda, kinesis)", a PascalCase
+// `LambdaRestApi` next to `apigateway`, a sentence that starts with "Savings Plans" and names
+// Fargate. Names that mean something else when capitalized (Cassandra, Athena, EMR) never count by
+// capitalization alone. `lambda x: x` is Python, always.
 import { allServices, formKey, ServiceInfo } from './catalog';
 
 export interface ServiceMention {
@@ -31,6 +38,8 @@ interface Entry {
   breaks: Set<number>;
   /** The forms' own spellings, for the capitalized-in-prose rule ("Lambda", "Config"). */
   spellings: Set<string>;
+  /** Spellings that name something else too (Cassandra, Athena, EMR): never context on their own. */
+  otherMeanings: Set<string>;
   /** The form is an ordinary word: needs AWS context. */
   ambiguous: boolean;
   /** "aws"/"amazon" + an ordinary word (AWS Config): the prefix must really be a prefix. */
@@ -60,7 +69,14 @@ function buildCatalog(): Catalog {
       if (entry && entry.service !== s) continue; // a form belongs to the first service that claims it
       if (!entry) {
         const rest = AWS_PREFIXES.find(p => key.startsWith(p) && ambiguous.has(key.slice(p.length)));
-        entry = { service: s, breaks: new Set(), spellings: new Set(), ambiguous: ambiguous.has(key), prefixedAmbiguous: !!rest };
+        entry = {
+          service: s,
+          breaks: new Set(),
+          spellings: new Set(),
+          otherMeanings: new Set(s.otherMeanings ?? []),
+          ambiguous: ambiguous.has(key),
+          prefixedAmbiguous: !!rest,
+        };
         entries.set(key, entry);
         for (let i = 1; i <= key.length; i++) prefixes.add(key.slice(0, i));
       }
@@ -137,9 +153,21 @@ const HASH_COMMENT_LANGUAGES = new Set([
   'powershell', 'properties', 'ini', 'coffeescript', 'elixir', 'julia', 'nim', 'crystal', 'graphql', 'cmake',
 ]);
 const DASH_COMMENT_LANGUAGES = new Set(['sql', 'lua', 'haskell', 'elm', 'ada', 'vhdl']);
-const CDK_ALIAS_LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python']);
-/** A line that is clearly AWS SDK, CDK, CloudFormation or ARN code. */
-const AWS_CODE_LINE = /aws[-_]cdk|@aws-sdk|aws[-_]sdk|awscdk|boto3|botocore|AWS::|amazonaws|arn:aws/i;
+const CDK_ALIAS_LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
+/** A line that is clearly AWS SDK, CDK, CloudFormation, Terraform AWS provider or ARN code. */
+const AWS_CODE_LINE = /aws[-_]cdk|@aws-sdk|aws[-_]sdk|awscdk|boto3|botocore|AWS::|amazonaws|arn:aws|(resource|data)\s+"aws_/i;
+/** Command-line tools named like a service, and the subcommands that make them commands. */
+const CLI_COMMANDS: Record<string, RegExp> = {
+  sam: /^\s+(build|deploy|local|init|validate|package|sync|logs|delete|pipeline|list|publish|remote|traces)\b/,
+  cdk: /^\s+(deploy|synth|synthesize|diff|bootstrap|destroy|init|ls|list|watch|doctor|import|migrate|context|acknowledge|notices|gc)\b/,
+};
+const COMMAND_START = /(^|&&|\|\||[;|`(]|\bnpx|\bpnpm(\s+dlx)?|\byarn|\$|\brun:|-\s)\s*$/;
+
+/**
+ * Counts now; counts only in the company of another service on the line; only when listed right
+ * next to one; or does not count.
+ */
+type Verdict = 'yes' | 'company' | 'near' | 'no';
 
 function lineBounds(text: string, start: number, end: number): [number, number] {
   const ls = text.lastIndexOf('\n', start - 1) + 1;
@@ -149,88 +177,116 @@ function lineBounds(text: string, start: number, end: number): [number, number] 
 }
 
 function inComment(before: string, languageId: string): boolean {
-  const t = before.trimStart();
-  if (/(^|[^:])\/\//.test(before) || t.startsWith('/*') || t.startsWith('* ') || t === '*' || before.includes('/*')) {
-    return !HASH_COMMENT_LANGUAGES.has(languageId) || /(^|[^:])\/\//.test(before);
-  }
+  if (/(^|[^:])\/\//.test(before) || /^\s*(\/\*|\*(\s|$))/.test(before) || before.includes('/*')) return true;
   if (HASH_COMMENT_LANGUAGES.has(languageId) && /(^|\s)#/.test(before)) return true;
   if (DASH_COMMENT_LANGUAGES.has(languageId) && before.includes('--')) return true;
-  if (before.includes('<!--')) return true;
-  return false;
+  return before.includes('<!--');
 }
 
-/** Does the ordinary-word mention parts[i..j] stand in an AWS context? */
-function hasAwsContext(text: string, parts: Part[], i: number, j: number, languageId: string, entry: Entry): boolean {
-  const first = parts[i];
+/** What the ordinary-word mention parts[i..j] counts as, from the text around it. */
+function verdict(text: string, parts: Part[], i: number, j: number, languageId: string, entry: Entry): Verdict {
+  const start = parts[i].start;
   const last = parts[j];
-  const start = first.start;
   const end = last.end;
   const [ls, le] = lineBounds(text, start, end);
-  const line = () => text.slice(ls, le);
+  const word = text.slice(start, end);
+  const before = text.slice(Math.max(ls, start - 80), start);
+  const after = text.slice(end, Math.min(le, end + 80));
   const next = parts[j + 1];
   const sameIdentAfter = next !== undefined && next.ident === last.ident && next.start - end <= 1;
+  const prev = parts[i - 1];
+
+  // Python's lambda keyword: `lambda x: x`, `lambda: None`, `key=lambda r: r[1]`
+  if (entry.service.name === 'Lambda' && word === 'lambda' && (/^\s*:(\s|$)/.test(after) || /^\s+[\w*][\w\s,*=]*:(?!:)/.test(after))) return 'no';
 
   // "aws"/"amazon" right before: AWS Config, AWS::Batch::JobQueue, arn:aws:lambda, aws_config_rule
-  const prev = parts[i - 1];
   if (prev && AWS_PREFIXES.includes(prev.key) && start - prev.end <= 3) {
     const gap = text.slice(prev.end, start);
     if (!gap.includes('\n')) {
-      if (/\s/.test(gap) || gap === '::' || gap === ':') return true;
-      if (sameIdentAfter) return true; // aws_config_config_rule, awsLambdaFunction
-      if (AWS_CODE_LINE.test(line())) return true; // from aws_cdk import aws_lambda
+      // AWS Config, AWS::Batch::…, arn:aws:glue, 'aws-lambda' packages, /aws/lambda/ paths
+      if (/\s/.test(gap) || gap === '::' || gap === ':' || gap === '-' || gap === '/') return 'yes';
+      if (sameIdentAfter) return 'yes'; // aws_config_config_rule, awsLambdaFunction
+      if (AWS_CODE_LINE.test(text.slice(ls, le))) return 'yes'; // from aws_cdk import aws_lambda
     }
   }
-  // an aws/amazon part earlier in the same token: @aws-sdk/client-lambda, software.amazon.awscdk.services.lambda
+  // the resource type in AWS::Route53::HealthCheck, the action in ecr:BatchGetImage: not services
+  if (/\w::$/.test(before) || /\w:$/.test(before)) return 'no';
+  // SDK packages: @aws-sdk/client-lambda, aws-sdk-go-v2/service/lambda, software.amazon.awssdk.services.lambda
   let tokenStart = start;
   while (tokenStart > ls && !/[\s'"`(),;=<>]/.test(text[tokenStart - 1])) tokenStart--;
-  if (tokenStart < start) {
-    const token = text.slice(tokenStart, start).toLowerCase();
-    if (/(^|[^a-z])(aws|amazon)([^a-z]|$)|awscdk|awssdk/.test(token) && /[-/.:]$/.test(token)) return true;
-  }
-  const after = text.slice(end, Math.min(le, end + 80));
-  const before = text.slice(Math.max(ls, start - 80), start);
+  const token = text.slice(tokenStart, start).toLowerCase();
+  if (/aws-sdk/.test(token) && /client-$/.test(token)) return 'yes';
+  if (/aws/.test(token) && /\/service\/$/.test(token)) return 'yes';
+  if (/amazon|awssdk/.test(token) && /services\.$/.test(token)) return 'yes';
+  if (/aws-actions\/[\w-]*-$/.test(token)) return 'yes'; // GitHub Actions: aws-actions/setup-sam
   // service principal: lambda.amazonaws.com
-  if (/^\.amazonaws\./i.test(after)) return true;
+  if (/^\.amazonaws\./i.test(after)) return 'yes';
   // IAM action: "lambda:InvokeFunction", "glue:*"
-  if (/^:[A-Za-z*]/.test(after) && (start === ls || /["'\s[,]$/.test(before))) return true;
+  if (/^:[A-Za-z*]/.test(after) && (start === ls || /["'\s[,]$/.test(before))) return 'yes';
   // SDK client by name: boto3.client("lambda"), session.resource('glue', ...)
-  if (/\b(client|resource)\(\s*(service_name\s*=\s*)?["']$/.test(before) && /^["']/.test(after)) return true;
-  // SDK class: LambdaClient, BatchClient, ConfigServiceClient
-  if (isUpper(text.charCodeAt(start)) && sameIdentAfter && next.key === 'client' && (start === 0 || !isAlnum(text.charCodeAt(start - 1)))) {
-    return true;
+  if (/\b(client|resource)\(\s*(service_name\s*=\s*)?["']$/.test(before) && /^["']/.test(after)) return 'yes';
+  // SDK class: LambdaClient, BatchClient
+  if (isUpper(text.charCodeAt(start)) && sameIdentAfter && next.key === 'client' && !isAlnum(text.charCodeAt(start - 1))) return 'yes';
+  // CDK module alias: new lambda.Function(…), lambda.Runtime.NODEJS_20_X, glue.CfnJob, _lambda.Function(self, …)
+  const bare = !/[\w.]$/.test(before.replace(/_$/, ''));
+  if (bare && /^_?\.[A-Z]/.test(after)) {
+    const member = /^_?\.([A-Z]\w*)(\.[A-Za-z_]|\()?/.exec(after);
+    const cls = member?.[1] ?? '';
+    if (cls.startsWith('Cfn')) return 'yes';
+    if (CDK_ALIAS_LANGUAGES.has(languageId) && (/\bnew\s+_?$/.test(before) || member?.[2]?.startsWith('.'))) return 'yes';
+    if (languageId === 'python' && member?.[2] === '(') return 'yes';
+    return 'company';
   }
-  // CDK module alias: new lambda.Function(...), _lambda.Function(...) in Python, glue.CfnJob
-  if (CDK_ALIAS_LANGUAGES.has(languageId) && /^_?\.[A-Z]/.test(after)) {
-    const call = /^_?\.([A-Z]\w*)(\(\s*self\b)?/.exec(after);
-    const cls = call?.[1] ?? '';
-    const bare = !/[\w.]$/.test(before.replace(/_$/, ''));
-    const construct = languageId === 'python' ? !!call?.[2] : /\bnew\s+_?$/.test(before);
-    if (bare && (construct || cls.startsWith('Cfn'))) return true;
+  // a CDK construct named after the service: new targets.LambdaFunction(fn), tasks.LambdaInvoke(self, …)
+  if (isUpper(text.charCodeAt(start)) && sameIdentAfter && /(^|[^\w.])[a-z_]\w*\.$/.test(before)) {
+    const rest = text.slice(end).match(/^\w*/)?.[0] ?? '';
+    const call = text.slice(end + rest.length).startsWith('(');
+    if (call && ((CDK_ALIAS_LANGUAGES.has(languageId) && /\bnew\s+[\w.]+$/.test(before)) || languageId === 'python')) return 'yes';
   }
-  // capitalized in prose, or in a comment, as the service spells itself, and not where any word is
-  // capitalized (the start of a sentence, a heading, a list item or a comment): "Use Lambda", "the
-  // Config rules", "// invoked by the Lambda below"
-  const word = text.slice(start, end);
-  const standalone = (start === 0 || !isAlnum(text.charCodeAt(start - 1))) && (end >= text.length || !isAlnum(text.charCodeAt(end)));
-  if (isUpper(text.charCodeAt(start)) && /[a-z]/.test(word) && entry.spellings.has(word) && standalone && !sameIdentAfter && text[start - 1] !== '_' && text[end] !== '_') {
-    const lineBefore = text.slice(ls, start);
-    const sentenceStart = /(^|[.!?:;]\s+|^\s*(#+|>|[-*+]|\d+[.)]|\/\/+|#|\/\*+|\*+|--|<!--)\s*)$/.test(lineBefore);
-    if (!sentenceStart) {
-      if (PROSE_LANGUAGES.has(languageId)) return true;
-      if (inComment(lineBefore, languageId)) return true;
+  // boto3 client in a variable: polly.synthesize_speech(Text=…, VoiceId=…)
+  if (languageId === 'python' && bare && /^\.[a-z_]+\(\s*[A-Z]\w*\s*=/.test(after)) return 'yes';
+  // AWS enum values: storage_class = "GLACIER", MarketType: spot, capacity_type = "SPOT"
+  if (/(storage_?class|capacity_?type|market_?type)["']?\s*[:=]\s*["']?$/i.test(before) && /^["']?\s*(,|$|#)/.test(after)) return 'yes';
+  // command-line tools: sam deploy, npx cdk synth
+  const cli = CLI_COMMANDS[word];
+  if (cli && cli.test(after) && COMMAND_START.test(text.slice(ls, start))) return 'yes';
+
+  const standalone = !isAlnum(text.charCodeAt(start - 1)) && !isAlnum(text.charCodeAt(end)) && text[start - 1] !== '_' && text[end] !== '_' && !sameIdentAfter;
+  const prose = PROSE_LANGUAGES.has(languageId);
+  const lineBefore = text.slice(ls, start);
+  const comment = !prose && inComment(lineBefore, languageId);
+  if (standalone && (prose || comment)) {
+    // the service's own spelling, mid-sentence: "we moved to Lambda", "the SES sandbox",
+    // "// TODO: move this to Lambda" (but "// a new Config" is a class)
+    const titled = isUpper(text.charCodeAt(start)) && (/[a-z]/.test(word) || word.length >= 3) && entry.spellings.has(word);
+    if (titled && !entry.otherMeanings.has(word)) {
+      const sentenceStart = /(^\s*|[.!?:;]\s+|^\s*(#+|>|[-*+]|\d+[.)]|\/\/+|\/?\*+|#|--)\s*)$/.test(lineBefore);
+      if (sentenceStart || (comment && /\bnew\s+$/.test(lineBefore))) return 'company';
+      return 'yes';
     }
+    if (titled) return 'company';
+    // lowercase, as the notes write it: "(lambda, kinesis", listed with another service
+    return isLower(text.charCodeAt(start)) ? 'near' : 'no';
   }
-  return false;
+  // code: a PascalCase name that starts with the service (LambdaRestApi, GlueContext), a camelCase
+  // key that is exactly the form (containerInsights), a resource label named after the service
+  // ("lambda_exec", "aurora"): in company only
+  if (isUpper(text.charCodeAt(start)) && sameIdentAfter && !isAlnum(text.charCodeAt(start - 1))) return 'company';
+  if (!sameIdentAfter && parts[i].ident !== parts[i - 1]?.ident && j > i && /[A-Z]/.test(word)) return 'company';
+  const quoted = /["']$/.test(text.slice(tokenStart, start) || before) && /^[\w-]*["']/.test(after);
+  if (quoted && word.toLowerCase() === entry.service.name.toLowerCase()) return 'company';
+  return 'no';
 }
 
-function inContext(text: string, parts: Part[], i: number, j: number, entry: Entry, lang: string): boolean {
-  if (entry.ambiguous && !hasAwsContext(text, parts, i, j, lang, entry)) return false;
+function judge(text: string, parts: Part[], i: number, j: number, entry: Entry, lang: string): Verdict {
+  const word = text.slice(parts[i].start, parts[j].end);
+  if (entry.ambiguous || entry.otherMeanings.has(word)) return verdict(text, parts, i, j, lang, entry);
   if (entry.prefixedAmbiguous) {
     // "aws" + an ordinary word written as one identifier (awsConfig, aws_config): judge the word
-    if (AWS_PREFIXES.includes(parts[i].key) && i < j) return hasAwsContext(text, parts, i + 1, j, lang, entry);
-    return AWS_CODE_LINE.test(text.slice(...lineBounds(text, parts[i].start, parts[j].end)));
+    if (AWS_PREFIXES.includes(parts[i].key) && i < j) return verdict(text, parts, i + 1, j, lang, entry);
+    return AWS_CODE_LINE.test(text.slice(...lineBounds(text, parts[i].start, parts[j].end))) ? 'yes' : 'no';
   }
-  return true;
+  return 'yes';
 }
 
 /**
@@ -241,7 +297,7 @@ export function findServices(text: string, languageId = '', options: FindOptions
   if (!catalog) catalog = buildCatalog();
   const { entries, prefixes } = catalog;
   const parts = splitParts(text);
-  const found: ServiceMention[] = [];
+  const found: (ServiceMention & { needs?: 'company' | 'near' })[] = [];
   const lang = languageId.toLowerCase();
   for (let i = 0; i < parts.length; i++) {
     let key = '';
@@ -259,16 +315,33 @@ export function findServices(text: string, languageId = '', options: FindOptions
       if (e) candidates.push({ j, entry: e, joins: joins.length });
     }
     // longest first; a join is allowed only where the form itself breaks ("I am" is not IAM)
-    let chosen: { j: number; entry: Entry } | undefined;
-    for (let c = candidates.length - 1; c >= 0 && !chosen; c--) {
+    for (let c = candidates.length - 1; c >= 0; c--) {
       const { j, entry } = candidates[c];
       if (!joins.slice(0, candidates[c].joins).every(at => entry.breaks.has(at))) continue;
-      if (!options.lenient && !inContext(text, parts, i, j, entry, lang)) continue;
-      chosen = { j, entry };
+      const v = options.lenient ? 'yes' : judge(text, parts, i, j, entry, lang);
+      if (v === 'no') continue;
+      found.push({ name: entry.service.name, start: parts[i].start, end: parts[j].end, ...(v === 'yes' ? {} : { needs: v }) });
+      i = j;
+      break;
     }
-    if (!chosen) continue;
-    found.push({ name: chosen.entry.service.name, start: parts[i].start, end: parts[chosen.j].end });
-    i = chosen.j;
   }
-  return found;
+  // mentions that need company keep it when their line names a service on its own
+  if (!found.some(m => m.needs)) return found;
+  const accepted = found.filter(m => !m.needs);
+  return found
+    .filter(m => !m.needs || accepted.some(a => (m.needs === 'near' ? near(text, a, m) : sameLine(text, a, m))))
+    .map(({ name, start, end }) => ({ name, start, end }));
+}
+
+function sameLine(text: string, a: ServiceMention, b: ServiceMention): boolean {
+  const [x, y] = a.start < b.start ? [a, b] : [b, a];
+  const nl = text.indexOf('\n', x.start);
+  return nl === -1 || nl >= y.start;
+}
+
+/** Listed together: "(lambda, kinesis", "lambda -> dynamodb", "s3/lambda" (not "support aws toolkit"). */
+function near(text: string, a: ServiceMention, b: ServiceMention): boolean {
+  const [x, y] = a.start < b.start ? [a, b] : [b, a];
+  const between = text.slice(x.end, y.start);
+  return !between.includes('\n') && !/[A-Za-z0-9]/.test(between) && /[,()/>&+|[\]]/.test(between);
 }

@@ -23,7 +23,7 @@ describe('findServices', () => {
     assert.deepEqual(names('resource "aws_dynamodb_table" "t" {', 'terraform'), ['DynamoDB']);
     assert.deepEqual(names('    Type: AWS::SQS::Queue', 'yaml'), ['SQS']);
     assert.deepEqual(names('      LaunchType: FARGATE', 'yaml'), ['Fargate']);
-    assert.deepEqual(names('ddb = boto3.client("dynamodb")', 'python'), ['DynamoDB']);
+    assert.deepEqual(names('table = boto3.client("dynamodb")', 'python'), ['DynamoDB']);
     assert.deepEqual(spans("import * as sqs from 'aws-cdk-lib/aws-sqs';", 'typescript'), [['SQS', 'sqs'], ['CDK', 'aws-cdk-lib'], ['SQS', 'sqs']]);
     assert.deepEqual(names('m6g, r6g, c6g instances (Graviton2 chip)', 'markdown'), ['Graviton']);
     assert.deepEqual(names('const r53 = new Route53Client({});', 'typescript'), ['Route 53']);
@@ -57,11 +57,17 @@ describe('findServices', () => {
     assert.deepEqual(names('Principal: { Service: lambda.amazonaws.com }', 'yaml'), ['Lambda']);
     assert.deepEqual(names('arn:aws:lambda:us-east-1:123456789012:function:f', 'plaintext'), ['Lambda']);
     assert.deepEqual(names('// handled by the Lambda below', 'typescript'), ['Lambda']);
+    assert.deepEqual(names('// Returns a new Config with the defaults applied', 'typescript'), []);
   });
 
   it('is lenient on request (notes are about AWS)', () => {
-    assert.deepEqual(findServices('serverless (lambda, kinesis)', 'markdown', { lenient: true }).map(m => m.name), ['Lambda', 'Kinesis']);
-    assert.deepEqual(names('serverless (lambda, kinesis)', 'markdown'), ['Kinesis']);
+    assert.deepEqual(findServices('the lambda calculus, on kinesis', 'markdown', { lenient: true }).map(m => m.name), ['Lambda', 'Kinesis']);
+    assert.deepEqual(names('the lambda calculus, on kinesis', 'markdown'), ['Kinesis']);
+  });
+
+  it('counts lowercase ordinary words listed with another service, as the notes write them', () => {
+    assert.deepEqual(names('serverless (lambda, kinesis – no zone based)', 'markdown'), ['Lambda', 'Kinesis']);
+    assert.deepEqual(names('support aws toolkit for third party IDE', 'markdown'), ['Toolkit']);
   });
 
   it('returns offsets into the text', () => {
