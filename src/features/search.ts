@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { findServices, type NoteSummary, type SearchHit } from '../core/index';
 import { openNote } from './noteDocuments';
 import type { NotesHost, NoteTarget } from './shared';
+import { MY_NOTES, OVERVIEW, groupLabel } from './sessionsTree';
 
 interface HitItem extends vscode.QuickPickItem {
   target?: NoteTarget;
@@ -37,7 +38,7 @@ function allNotesItems(host: NotesHost): HitItem[] {
   const items: HitItem[] = [];
   let group: string | undefined;
   for (const n of notes) {
-    const g = n.track ?? vscode.l10n.t('Overview');
+    const g = groupLabel(n.track ?? (n.source === 'bundled' ? OVERVIEW : MY_NOTES));
     if (g !== group) {
       items.push({ label: g, kind: vscode.QuickPickItemKind.Separator });
       group = g;

@@ -34,15 +34,21 @@ function groupOf(note: NoteSummary): string {
   return MY_NOTES;
 }
 
-function groupLabel(group: string): string {
-  switch (group) {
-    case OVERVIEW:
-      return vscode.l10n.t('Overview');
-    case MY_NOTES:
-      return vscode.l10n.t('My notes');
-    default:
-      return group;
-  }
+/** A group's label in the UI language (tracks from user notes outside the known ones stay as written). */
+export function groupLabel(group: string): string {
+  const labels: Record<string, string> = {
+    [OVERVIEW]: vscode.l10n.t('Overview'),
+    [MY_NOTES]: vscode.l10n.t('My notes'),
+    Keynotes: vscode.l10n.t('Keynotes'),
+    Architecture: vscode.l10n.t('Architecture'),
+    Containers: vscode.l10n.t('Containers'),
+    Serverless: vscode.l10n.t('Serverless'),
+    Security: vscode.l10n.t('Security'),
+    Startups: vscode.l10n.t('Startups'),
+    'AI/ML': vscode.l10n.t('AI/ML'),
+    'Developer Tools': vscode.l10n.t('Developer Tools'),
+  };
+  return labels[group] ?? group;
 }
 
 export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsNode> {
@@ -211,7 +217,7 @@ function noteTooltip(note: { id: string; title: string; title_en: string; track?
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(note.title)}**\n\n`);
   if (note.title_en) md.appendMarkdown(`${escapeMarkdown(note.title_en)}\n\n`);
-  const facts = [`${escapeMarkdown(note.id)}`, escapeMarkdown(note.track ?? note.kind)];
+  const facts = [`${escapeMarkdown(note.id)}`, escapeMarkdown(note.track ? groupLabel(note.track) : note.kind)];
   md.appendMarkdown(facts.join(' · ') + '\n\n');
   if (note.services.length) md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t('Services'))}: ${note.services.map(escapeMarkdown).join(', ')}\n\n`);
   if (note.source !== 'bundled') md.appendMarkdown(escapeMarkdown(note.path));
