@@ -21,7 +21,7 @@ export function hoverMarkdown(host: NotesHost, service: string): vscode.Markdown
   const name = `**${escapeMarkdown(service)}**`;
   md.appendMarkdown(info && info.fullName !== service ? `${name} · ${escapeMarkdown(info.fullName)}\n\n` : `${name}\n\n`);
   if (info) md.appendMarkdown(`${escapeMarkdown(info.description)} [${escapeMarkdown(vscode.l10n.t('Documentation'))}](${info.docs})\n\n`);
-  md.appendMarkdown(`---\n\n${escapeMarkdown(vscode.l10n.t('In the re:Invent 2019 notes ({0}):', mentions.length))}\n\n`);
+  md.appendMarkdown(`---\n\n${escapeMarkdown(vscode.l10n.t('Mentioned in {0} of the re:Invent notes:', mentions.length))}\n\n`);
   const order = ['session', 'keynote', 'leadership', 'workshop', 'note', 'topic', 'event'];
   mentions.sort((a, b) => order.indexOf(a.note.kind) - order.indexOf(b.note.kind) || a.note.id.localeCompare(b.note.id));
   for (const m of mentions.slice(0, MAX_NOTES)) {
@@ -29,7 +29,7 @@ export function hoverMarkdown(host: NotesHost, service: string): vscode.Markdown
     const link = commandUri('reinventNotes.openNote', [{ key: m.note.key, line: m.line }]);
     md.appendMarkdown(`- [${escapeMarkdown(label)}](${link}) — ${escapeMarkdown(m.snippet)}\n`);
   }
-  if (mentions.length > MAX_NOTES) md.appendMarkdown(`- ${escapeMarkdown(vscode.l10n.t('and {0} more', mentions.length - MAX_NOTES))}\n`);
+  if (mentions.length > MAX_NOTES) md.appendMarkdown(`- ${escapeMarkdown(vscode.l10n.t('and {0} more notes', mentions.length - MAX_NOTES))}\n`);
   md.appendMarkdown(`\n[${escapeMarkdown(vscode.l10n.t('Search all notes for "{0}"', service))}](${commandUri('reinventNotes.search', [service])})`);
   return md;
 }

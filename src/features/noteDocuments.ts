@@ -25,7 +25,8 @@ class BundledNotesProvider implements vscode.TextDocumentContentProvider {
 export async function openNote(host: NotesHost, target: NoteTarget): Promise<vscode.TextEditor | undefined> {
   const note = host.index.note(target.key);
   if (!note) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('The note {0} is no longer in the index.', target.key));
+    const shown = target.key.startsWith('file:') ? vscode.Uri.parse(target.key).fsPath : target.key;
+    void vscode.window.showWarningMessage(vscode.l10n.t('The note {0} is no longer in the index.', shown));
     return undefined;
   }
   const uri = noteUri(note);

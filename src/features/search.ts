@@ -16,7 +16,7 @@ const RESULT_LIMIT = 50;
 function hitItem(hit: SearchHit): HitItem {
   return {
     label: hit.title,
-    description: [hit.id !== hit.title ? hit.id : '', hit.track ?? '', hit.title_en].filter(Boolean).join(' · '),
+    description: [hit.id !== hit.title ? hit.id : '', hit.track ? groupLabel(hit.track) : '', hit.title_en].filter(Boolean).join(' · '),
     detail: hit.snippet,
     alwaysShow: true,
     target: { key: hit.key, line: hit.line, column: hit.column, length: hit.length },
@@ -26,7 +26,7 @@ function hitItem(hit: SearchHit): HitItem {
 function noteItem(note: NoteSummary): HitItem {
   return {
     label: note.title,
-    description: [note.id !== note.title ? note.id : '', note.track ?? '', note.title_en].filter(Boolean).join(' · '),
+    description: [note.id !== note.title ? note.id : '', note.track ? groupLabel(note.track) : '', note.title_en].filter(Boolean).join(' · '),
     alwaysShow: true,
     target: { key: note.key },
   };

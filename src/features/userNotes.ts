@@ -20,6 +20,7 @@ import {
   type NotesCache,
 } from '../core/index';
 import { type NotesHost, SECTION, config } from './shared';
+import { groupLabel } from './sessionsTree';
 
 /** Notes larger than this are not read at all (the parser indexes the first million characters). */
 const MAX_READ_BYTES = 20 * 1024 * 1024;
@@ -398,17 +399,17 @@ async function newNote(userNotes: UserNotes, args?: NewNoteArgs): Promise<vscode
     (await vscode.window.showInputBox({
       title: vscode.l10n.t('New note (1/3)'),
       prompt: vscode.l10n.t('Session code, for example SVS401 (optional)'),
-      validateInput: v => (/^[\w.-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('Letters, digits, dots and dashes only')),
+      validateInput: v => (/^[\w.-]*$/.test(v.trim()) ? undefined : vscode.l10n.t('Letters, digits, dots, dashes and underscores only')),
     }));
   if (id === undefined) return undefined;
   const title = args?.title ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('New note (2/3)'), prompt: vscode.l10n.t('Title') }));
   if (!title) return undefined;
   let track = args?.track;
   if (track === undefined) {
-    const none = vscode.l10n.t('No track');
-    const pick = await vscode.window.showQuickPick([none, ...TRACKS], { title: vscode.l10n.t('New note (3/3)'), placeHolder: vscode.l10n.t('Track') });
+    const items = [{ label: vscode.l10n.t('No track'), track: '' }, ...TRACKS.map(t => ({ label: groupLabel(t), track: t as string }))];
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('New note (3/3)'), placeHolder: vscode.l10n.t('Track') });
     if (pick === undefined) return undefined;
-    track = pick === none ? '' : pick;
+    track = pick.track;
   }
   const slug = (id.trim() || title).replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'note';
   let uri = vscode.Uri.joinPath(folder, `${slug}.md`);
