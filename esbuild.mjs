@@ -4,8 +4,8 @@
 //    dictionaries (opencc-js, a build-time dependency): module `virtual:han-fold`.
 // 2. Builds the core once, indexes notes/*.md with it and serializes the index (MiniSearch toJSON):
 //    module `virtual:bundled-notes`. Activation then loads it with loadJSON and parses no Markdown.
-// 3. Bundles the extension (Node and web worker), dist/core.js and dist/cli.js (CommonJS, no vscode),
-//    and the unit and integration test suites into out/test/.
+// 3. Bundles the extension (one file for the Node and the web worker extension hosts), dist/core.js
+//    and dist/cli.js (CommonJS, no vscode), and the unit and integration test suites into out/test/.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
@@ -110,6 +110,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
+  charset: 'utf8',
 };
 const nodeTarget = { ...common, platform: 'node', target: 'node20' };
 
@@ -123,22 +124,16 @@ const testEntries = dir => {
 };
 
 const builds = [
-  {
-    ...nodeTarget,
-    entryPoints: [join(root, 'src/extension.ts')],
-    outfile: join(root, 'dist/extension.js'),
-    external: ['vscode'],
-    plugins: [virtualModules(modules)],
-  },
+  // One bundle for both extension hosts (package.json `main` and `browser`): Node (desktop, remote)
+  // and the web worker (vscode.dev, code-server's web host). It uses no Node built-ins.
   {
     ...common,
     platform: 'browser',
     target: 'es2022',
     entryPoints: [join(root, 'src/extension.ts')],
-    outfile: join(root, 'dist/web/extension.js'),
+    outfile: join(root, 'dist/extension.js'),
     external: ['vscode'],
-    mainFields: ['browser', 'module', 'main'],
-    define: { 'process.env.NODE_ENV': '"production"' },
+    mainFields: ['module', 'main'],
     plugins: [virtualModules(modules), emptyFsForBrowser],
   },
   {

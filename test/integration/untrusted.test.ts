@@ -22,8 +22,11 @@ suite('Restricted Mode (untrusted workspace)', function () {
     assert.ok(api.notes().every(n => n.source === 'bundled'));
     assert.equal(api.search('爆炸半径')[0].id, 'ARC411-R');
     assert.deepEqual(api.search('Step Functions orchestrate').filter(h => h.id === 'SVS401'), []);
-    const inspect = vscode.workspace.getConfiguration('reinventNotes').inspect<string[]>('notesFolders');
-    assert.deepEqual(inspect?.workspaceValue, ['team-notes'], 'the workspace does ask for a folder');
+    // the workspace does ask for a folder, but VS Code withholds the restricted setting
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const settings = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, '.vscode', 'settings.json')));
+    assert.match(settings, /"reinventNotes\.notesFolders": \["team-notes"\]/);
+    assert.equal(vscode.workspace.getConfiguration('reinventNotes').inspect<string[]>('notesFolders')?.workspaceValue, undefined);
   });
 
   test('hovers and search still work', async () => {
