@@ -9,6 +9,14 @@ suite('smoke', () => {
     assert.strictEqual(extension.isActive, true);
   });
 
+  test('in a --vsix run, it is the installed package that runs', async function () {
+    // the harness's runner extension sets VSCODE_HOST_SUITE; the extension is then an installed one
+    if (typeof process === 'undefined' || !process.env?.VSCODE_HOST_SUITE) return this.skip();
+    const { extension } = await getExtension();
+    assert.strictEqual(extension.packageJSON.isUnderDevelopment, false);
+    assert.match(extension.extensionPath, /reinvent-notes\.reinvent-notes-\d+\.\d+\.\d+/);
+  });
+
   test('command reinventNotes.search is registered', async () => {
     await getExtension();
     const commands = await vscode.commands.getCommands(true);
