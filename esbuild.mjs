@@ -125,7 +125,8 @@ const testEntries = dir => {
 
 const builds = [
   // One bundle for both extension hosts (package.json `main` and `browser`): Node (desktop, remote)
-  // and the web worker (vscode.dev, code-server's web host). It uses no Node built-ins.
+  // and the web worker (vscode.dev, code-server's web host). It uses no Node built-ins; gray-matter's
+  // `fs` is an empty module and its `Buffer` a small shim (src/shims/buffer.ts).
   {
     ...common,
     platform: 'browser',
@@ -134,6 +135,7 @@ const builds = [
     outfile: join(root, 'dist/extension.js'),
     external: ['vscode'],
     mainFields: ['module', 'main'],
+    inject: [join(root, 'src/shims/buffer.ts')],
     plugins: [virtualModules(modules), emptyFsForBrowser],
   },
   {
@@ -160,6 +162,24 @@ if (!production) {
       entryPoints: testEntries('test/integration'),
       outdir: join(root, 'out/test/integration'),
       external: ['vscode', 'mocha'],
+      plugins: [virtualModules(modules)],
+    },
+    // Web test bundle: the same integration test files for the WEB WORKER extension host
+    // (`node test/host/vscode-host.mjs test --web`; entry test/web/index.ts). The worker evaluates the
+    // suite with a `require` that knows only `vscode`, so mocha's browser build, the npm `assert`
+    // polyfill and a module-local `process` (inject: test/web/process-shim.ts) are bundled in.
+    // `module`/`exports` are undefined so that mocha's UMD (a "type": "module" package, whose free
+    // `module` would be the worker's) sets globals instead of replacing this bundle's exports.
+    {
+      ...common,
+      platform: 'browser',
+      target: 'es2022',
+      sourcemap: 'inline',
+      entryPoints: [join(root, 'test/web/index.ts')],
+      outfile: join(root, 'out/test/web/index.js'),
+      external: ['vscode'],
+      inject: [join(root, 'test/web/process-shim.ts')],
+      define: { module: 'undefined', exports: 'undefined' },
       plugins: [virtualModules(modules)],
     },
   );

@@ -141,6 +141,7 @@ function parseArgs(argv) {
     }
   }
   if (o.web && o.vsix) throw new Exit(64, '--web and --vsix cannot be combined');
+  if (o.web && o.suite === undefined) o.suite = path.join(REPO, 'out', 'test', 'web', 'index.js'); // --web: the browser bundle of the same tests (test/web)
   if (o.trust && o['workspace-trust']) throw new Exit(64, '--trust and --workspace-trust cannot be combined');
   for (const k of ['timeout', 'port']) {
     if (o[k] !== undefined && !/^\d+$/.test(o[k])) throw new Exit(64, `--${k} must be a number`);

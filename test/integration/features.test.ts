@@ -1,6 +1,5 @@
 // The editor features, exercised through VS Code's public API inside a real VS Code.
 import * as assert from 'assert';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ReinventNotesApi } from '../../src/extension';
 import type { SessionsNode } from '../../src/features/sessionsTree';
@@ -25,7 +24,7 @@ async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<st
 async function positionOf(uri: vscode.Uri, needle: string, offset = 1): Promise<vscode.Position> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const at = doc.getText().indexOf(needle);
-  assert.ok(at >= 0, `${needle} not in ${path.basename(uri.path)}`);
+  assert.ok(at >= 0, `${needle} not in ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}`);
   return doc.positionAt(at + offset);
 }
 

@@ -101,3 +101,24 @@ export async function getExtension<T = unknown>(): Promise<{ extension: vscode.E
   const exports = await extension.activate();
   return { extension, exports };
 }
+
+/**
+ * Skips the current test (called from a test) or the rest of the suite (called from a hook) and
+ * records why, on the test or the suite: the web worker entry (test/web/index.ts) reports the reason.
+ */
+export function skipTest(ctx: Mocha.Context, reason: string): never {
+  const runnable = ctx.test as (Mocha.Runnable & { skipReason?: string; type?: string }) | undefined;
+  if (runnable?.type === 'hook' && runnable.parent) (runnable.parent as Mocha.Suite & { skipReason?: string }).skipReason = reason;
+  else if (runnable) runnable.skipReason = reason;
+  ctx.skip();
+}
+
+/** Why a pending test was skipped (skipTest), looking at the test, then its suites. */
+export function skipReasonOf(test: Mocha.Runnable): string | undefined {
+  let node: (Mocha.Runnable | Mocha.Suite) & { skipReason?: string } | undefined = test;
+  while (node) {
+    if (node.skipReason) return node.skipReason;
+    node = node.parent;
+  }
+  return undefined;
+}

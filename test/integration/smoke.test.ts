@@ -1,7 +1,7 @@
 // Smoke test of the integration harness: the extension loads in a real VS Code.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { extensionId, getExtension, screenshot } from './helpers';
+import { extensionId, getExtension, screenshot, skipTest } from './helpers';
 
 suite('smoke', () => {
   test(`extension ${extensionId} is present and activates`, async () => {
@@ -11,7 +11,7 @@ suite('smoke', () => {
 
   test('in a --vsix run, it is the installed package that runs', async function () {
     // the harness's runner extension sets VSCODE_HOST_SUITE; the extension is then an installed one
-    if (typeof process === 'undefined' || !process.env?.VSCODE_HOST_SUITE) return this.skip();
+    if (typeof process === 'undefined' || !process.env?.VSCODE_HOST_SUITE) return skipTest(this, 'not a --vsix run');
     const { extension } = await getExtension();
     assert.strictEqual(extension.packageJSON.isUnderDevelopment, false);
     assert.match(extension.extensionPath, /reinvent-notes\.reinvent-notes-\d+\.\d+\.\d+/);

@@ -3,13 +3,13 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ReinventNotesApi } from '../../src/extension';
-import { getExtension, screenshot, sleep } from './helpers';
+import { getExtension, screenshot, skipTest, sleep } from './helpers';
 
 suite('Restricted Mode (untrusted workspace)', function () {
   let api: ReinventNotesApi;
 
   suiteSetup(async function () {
-    if (vscode.workspace.isTrusted) return this.skip();
+    if (vscode.workspace.isTrusted) return skipTest(this, 'the workspace is trusted (run with --workspace-trust)');
     api = (await getExtension()).exports as ReinventNotesApi;
   });
 

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ReinventNotesApi } from '../../src/extension';
 import type { SessionsNode } from '../../src/features/sessionsTree';
-import { getExtension, screenshot, sleep, waitFor } from './helpers';
+import { getExtension, screenshot, skipTest, sleep, waitFor } from './helpers';
 
 const enc = new TextEncoder();
 
@@ -41,7 +41,7 @@ suite('your own notes folders', function () {
   let mine: vscode.Uri;
 
   suiteSetup(async function () {
-    if (!vscode.workspace.isTrusted) return this.skip();
+    if (!vscode.workspace.isTrusted) return skipTest(this, 'Restricted Mode: the notes folders setting is withheld');
     api = (await getExtension()).exports as ReinventNotesApi;
     mine = vscode.Uri.joinPath(ws(), 'my-notes');
     await vscode.workspace.fs.createDirectory(mine);
@@ -70,7 +70,8 @@ suite('your own notes folders', function () {
     const svs = api.notes().find(n => n.id === 'SVS401')!;
     await vscode.commands.executeCommand('reinventNotes.openNote', { key: svs.key, line: 12 });
     const editor = await waitFor(() => vscode.window.activeTextEditor);
-    assert.equal(editor.document.uri.scheme, 'file');
+    // a file of the workspace's own file system: file: in the Node host, vscode-remote: in the web worker
+    assert.equal(editor.document.uri.scheme, ws().scheme);
     assert.equal(editor.selection.active.line, 11);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(editor.document.uri, new vscode.Position(editor.document.lineCount, 0), '');
@@ -172,13 +173,15 @@ suite('your own notes folders', function () {
   });
 
   test('a symlink loop in a notes folder does not hang indexing', async function () {
+    // VS Code's file system API cannot create symlinks: this needs Node's fs on the workspace's disk
+    const why = 'needs Node fs (symlinkSync) on a file: workspace; the web worker has neither';
     let fs: typeof import('fs');
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       fs = require('fs');
-      if (typeof fs.symlinkSync !== 'function' || mine.scheme !== 'file') return this.skip();
+      if (typeof fs.symlinkSync !== 'function' || mine.scheme !== 'file') return skipTest(this, why);
     } catch {
-      return this.skip();
+      return skipTest(this, why);
     }
     const loop = vscode.Uri.joinPath(mine, 'loop');
     fs.symlinkSync(mine.fsPath, loop.fsPath, 'dir');
