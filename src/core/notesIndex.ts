@@ -7,18 +7,7 @@ import { type QueryPlan, classifyTerm, planQuery } from './query';
 import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, parseNote } from './notes';
 
 /** What `notes()` lists. */
-export interface NoteSummary {
-  key: string;
-  id: string;
-  title: string;
-  title_en: string;
-  kind: NoteKind;
-  track?: string;
-  services: string[];
-  tags: string[];
-  path: string;
-  source: 'bundled' | 'user';
-}
+export type NoteSummary = Pick<NoteRecord, 'key' | 'id' | 'title' | 'title_en' | 'kind' | 'track' | 'services' | 'tags' | 'path' | 'source'>;
 
 export interface SearchHit {
   id: string;

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ReinventNotesApi } from '../../src/extension';
 import type { SessionsNode } from '../../src/features/sessionsTree';
-import { getExtension, screenshot, sleep, waitFor } from './helpers';
+import { getExtension, hoverText, screenshot, sleep, waitFor } from './helpers';
 
 function workspaceFile(rel: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -11,14 +11,6 @@ function workspaceFile(rel: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...rel.split('/'));
 }
 
-/** The text of this extension's hovers at a position (built-in providers, such as TypeScript's, answer too). */
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return (hovers ?? [])
-    .map(h => h.contents.map(c => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)).join('\n'))
-    .filter(text => text.includes('command:reinventNotes.'))
-    .join('\n');
-}
 
 /** Position of `needle` (plus `offset` characters) in a document. */
 async function positionOf(uri: vscode.Uri, needle: string, offset = 1): Promise<vscode.Position> {

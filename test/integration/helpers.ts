@@ -122,3 +122,12 @@ export function skipReasonOf(test: Mocha.Runnable): string | undefined {
   }
   return undefined;
 }
+
+/** The text of this extension's hovers at a position (built-in providers, such as TypeScript's, answer too). */
+export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return (hovers ?? [])
+    .map(h => h.contents.map(c => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)).join('\n'))
+    .filter(text => text.includes('command:reinventNotes.'))
+    .join('\n');
+}

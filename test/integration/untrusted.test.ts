@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ReinventNotesApi } from '../../src/extension';
-import { getExtension, screenshot, skipTest, sleep } from './helpers';
+import { getExtension, hoverText, screenshot, skipTest, sleep } from './helpers';
 
 suite('Restricted Mode (untrusted workspace)', function () {
   let api: ReinventNotesApi;
@@ -31,8 +31,7 @@ suite('Restricted Mode (untrusted workspace)', function () {
 
   test('hovers and search still work', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'Type: AWS::SQS::Queue\n' });
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 12));
-    const text = hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).filter(t => t.includes('reinventNotes.')).join('\n');
+    const text = await hoverText(doc.uri, new vscode.Position(0, 12));
     assert.match(text, /\*\*SQS\*\*/);
     await vscode.commands.executeCommand('workbench.view.extension.reinventNotes');
     await sleep(500);

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ReinventNotesApi } from '../../src/extension';
 import type { SessionsNode } from '../../src/features/sessionsTree';
-import { getExtension, screenshot, skipTest, sleep, waitFor } from './helpers';
+import { getExtension, hoverText, screenshot, skipTest, sleep, waitFor } from './helpers';
 
 const enc = new TextEncoder();
 
@@ -18,14 +18,6 @@ async function write(uri: vscode.Uri, text: string | Uint8Array): Promise<void> 
   await vscode.workspace.fs.writeFile(uri, typeof text === 'string' ? enc.encode(text) : text);
 }
 
-/** The text of this extension's hovers at a position (built-in providers answer too). */
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return (hovers ?? [])
-    .map(h => h.contents.map(c => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)).join('\n'))
-    .filter(text => text.includes('command:reinventNotes.'))
-    .join('\n');
-}
 
 function groupOf(api: ReinventNotesApi, key: string): string | undefined {
   for (const root of api.tree.provider.getChildren() as SessionsNode[]) {

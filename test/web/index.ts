@@ -17,71 +17,14 @@ import '../integration/features.test';
 import '../integration/smoke.test';
 import '../integration/untrusted.test';
 import '../integration/userNotes.test';
-import * as vscode from 'vscode';
-import { skipReasonOf } from '../integration/helpers';
-
-interface Report {
-  host: string;
-  vscodeVersion: string;
-  uiKind: string;
-  remoteName: string | null;
-  passes: number;
-  failures: number;
-  pending: number;
-  passed: { title: string; ms: number }[];
-  failed: { title: string; error: string }[];
-  skipped: { title: string; reason: string }[];
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof Error) return err.stack || `${err.name}: ${err.message}`;
-  return String(err);
-}
+import { newReport, runSuite } from '../integration/report';
 
 export function run(): Promise<void> {
-  const report: Report = {
-    host: 'web worker',
-    vscodeVersion: vscode.version,
-    uiKind: vscode.UIKind[vscode.env.uiKind] ?? String(vscode.env.uiKind),
-    remoteName: vscode.env.remoteName ?? null,
-    passes: 0,
-    failures: 0,
-    pending: 0,
-    passed: [],
-    failed: [],
-    skipped: [],
-  };
-  const finish = () => {
-    report.passes = report.passed.length;
-    report.failures = report.failed.length;
-    report.pending = report.skipped.length;
-    for (const s of report.skipped) console.log(`skipped: ${s.title}: ${s.reason}`);
-    console.log(`${report.passes} passed, ${report.failures} failed, ${report.pending} pending`);
-    // one line, read by test/host/vscode-host.mjs (the driver writes it to the run's result.json)
-    console.log(`TEST_RESULT ${JSON.stringify(report)}`);
-  };
+  const report = newReport('web worker');
   console.log(
     `VS Code ${report.vscodeVersion} (${report.uiKind}, web worker extension host` +
       `${report.remoteName ? `, remote ${report.remoteName}` : ''}): ${browserMocha.suite.suites.length} suite(s)`,
   );
-
-  return new Promise<void>((resolve, reject) => {
-    let runner: Mocha.Runner;
-    try {
-      runner = browserMocha.run(failures => {
-        finish();
-        if (failures > 0 || report.failures > 0) reject(new Error(`${report.failures || failures} test(s) failed`));
-        else if (report.passes === 0) reject(new Error('no tests ran'));
-        else resolve();
-      });
-    } catch (err) {
-      report.failed.push({ title: 'starting mocha', error: errorText(err) });
-      finish();
-      reject(err);
-      return;
-    }
-    runner.on('pass', t => report.passed.push({ title: t.fullTitle(), ms: t.duration ?? 0 }));
-    runner.on('fail', (t, err) => report.failed.push({ title: t.fullTitle(), error: errorText(err) }));
-    runner.on('pending', t => report.skipped.push({ title: t.fullTitle(), reason: skipReasonOf(t) ?? 'skipped' }));
-  });
+  // one line, read by test/host/vscode-host.mjs (the driver writes it to the run's result.json)
+  return runSuite(report, done => browserMocha.run(done), r => console.log(`TEST_RESULT ${JSON.stringify(r)}`));
 }
