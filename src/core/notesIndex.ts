@@ -1,9 +1,10 @@
 // The notes index: MiniSearch over the notes' fields, plus what a hit needs to open the note at the
 // right place (line, column, matched length, snippet).
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import { normalize, unitKind } from './normalize';
-import { MAX_TERM_LENGTH, indexTerms, isCjkTerm } from './tokenizer';
-import { type QueryPlan, classifyTerm, planQuery } from './query';
+import { MAX_TERM_LENGTH, STOPWORDS, indexTerms, isCjkTerm } from './tokenizer';
+import { fromStored, isStoredCjk, storedLength, toStored } from './indexTerms';
+import { type QueryPlan, classifyTerm, planQuery, storedQuery } from './query';
 import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, parseNote } from './notes';
 
 /** What `notes()` lists. */
@@ -42,15 +43,20 @@ export interface ServiceMentionInNote {
 
 const FIELDS = ['id', 'title', 'title_en', 'services', 'tags', 'track', 'headings', 'body'] as const;
 const BOOST: Record<string, number> = { id: 3, title: 3, title_en: 3, services: 2.5, tags: 2, track: 1.5, headings: 1.5, body: 1 };
+/** From this many notes on, words in more than COMMON_SHARE of them are left out of queries with rarer words. */
+const COMMON_MIN_NOTES = 500;
+const COMMON_SHARE = 0.2;
+/** A prefix whose words hold more postings than this share of the notes looks in titles, services, tags and headings. */
+const PREFIX_POSTINGS_SHARE = 0.5;
+/** The matched terms (strongest first) the line finder looks for. */
+const LOCATE_TERMS = 16;
 /** How many of the best results the phrase bonus looks at, and what it multiplies their score by. */
 const PHRASE_CANDIDATES = 40;
 const PHRASE_BONUS = 2;
 /** The group of the whole query found as written. */
 const PHRASE = '\u0000phrase';
-/** English function words: they count little when choosing the line to show. */
-const STOPWORDS = new Set('a an and are as at be by can do for from how in into is it of on or that the this to was what when where which who why with'.split(' '));
 const SNIPPET_CHARS = 120;
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 interface IndexedDoc {
   key: string;
@@ -79,8 +85,40 @@ function toDoc(r: NoteRecord): IndexedDoc {
   };
 }
 
-function isSingleChar(term: string): boolean {
-  return term.length === 1 || (term.length === 2 && term.charCodeAt(0) >= 0xd800 && term.charCodeAt(0) <= 0xdbff);
+/** Where a one-letter query, or the prefix of one CJK character, looks: typing starts cheap. */
+const SHORT_QUERY_FIELDS = ['id', 'title', 'title_en', 'headings'];
+
+/** The fields that are the note's own words (not its metadata): a word found there is no typo. */
+const TEXT_FIELDS = new Set(['body', 'title', 'title_en', 'headings']);
+
+/** A term's postings in MiniSearch's term map: field id → document id → frequency. */
+type Postings = Map<number, Map<number, number>>;
+
+/** The words of an exact alternative query (as stored in the index). */
+function queryWords(q: Query): string[] {
+  if (typeof q === 'string') return q.split(' ');
+  return typeof q === 'object' && 'queries' in q ? q.queries.flatMap(queryWords) : [];
+}
+
+/** The typo pass's results added to the first pass's (MiniSearch's OR): scores add up, terms merge. */
+function mergeResults(first: SearchResult[], typos: SearchResult[]): SearchResult[] {
+  if (!typos.length) return first;
+  const extra = new Map<unknown, SearchResult>(typos.map(r => [r.id, r]));
+  for (const have of first) {
+    const r = extra.get(have.id);
+    if (!r) continue;
+    extra.delete(have.id);
+    have.score += r.score;
+    for (const [term, fields] of Object.entries(r.match)) have.match[term] = [...new Set([...(have.match[term] ?? []), ...fields])];
+    have.terms = Object.keys(have.match);
+    have.queryTerms = [...new Set([...have.queryTerms, ...r.queryTerms])];
+  }
+  return [...first, ...extra.values()].sort((x, y) => y.score - x.score);
+}
+
+/** Typo tolerance of a Latin term: none below five letters, one edit, two from seven ("cogntio"). */
+function typoDistance(term: string): number {
+  return isStoredCjk(term) || term.length < 5 || /\d/.test(term) ? 0 : term.length >= 7 ? 2 : 1;
 }
 
 /** The MiniSearch options, the same when the index is built and when it is loaded. */
@@ -89,18 +127,18 @@ export function miniSearchOptions(): Options<IndexedDoc> {
     idField: 'key',
     fields: [...FIELDS],
     storeFields: [],
-    tokenize: text => indexTerms(text),
+    tokenize: text => indexTerms(text).map(t => toStored(t, isCjkTerm(t))),
     processTerm: term => term,
     searchOptions: {
       boost: BOOST,
       combineWith: 'OR',
       tokenize: text => text.split(' '),
       processTerm: term => term,
-      // CJK: a lone character finds the bigrams it starts; bigrams match exactly.
-      // Latin: prefix from two letters on (typing); one typo from five letters, two from seven
-      // (a swapped pair of letters is two edits: "cogntio").
-      prefix: term => (isCjkTerm(term) ? isSingleChar(term) : term.length >= 2),
-      fuzzy: term => (isCjkTerm(term) || term.length < 5 || /\d/.test(term) ? false : term.length >= 7 ? 2 : 1),
+      // CJK: a lone character finds the bigrams it starts; bigrams match exactly. Latin: the word
+      // being typed (the last, see runQuery) is a prefix from three letters on; two-letter prefixes
+      // expand to hundreds of terms. Typos: a second pass.
+      prefix: term => (isStoredCjk(term) ? storedLength(term) === 1 : term.length >= 3),
+      fuzzy: false,
       maxFuzzy: 2,
       weights: { fuzzy: 0.45, prefix: 0.4 },
     },
@@ -190,7 +228,32 @@ export class NotesIndex {
   private problemList: NoteProblem[] = [];
   private parseProblems = new Map<string, NoteProblem[]>();
 
-  private constructor(private readonly mini: MiniSearch<IndexedDoc>) {}
+  private loaded: MiniSearch<IndexedDoc> | undefined;
+  /** The serialized MiniSearch index, until the first search needs it (see load()). */
+  private pending: string | undefined;
+
+  private constructor(mini: MiniSearch<IndexedDoc> | string) {
+    if (typeof mini === 'string') this.pending = mini;
+    else this.loaded = mini;
+  }
+
+  private get mini(): MiniSearch<IndexedDoc> {
+    if (!this.loaded) {
+      this.loaded = MiniSearch.loadJSON(this.pending as string, miniSearchOptions());
+      this.pending = undefined;
+    }
+    return this.loaded;
+  }
+
+  /** Whether the search index is loaded (the notes, tree and hovers never wait for it). */
+  get searchReady(): boolean {
+    return this.loaded !== undefined;
+  }
+
+  /** Load the search index now (MiniSearch loadJSON), rather than on the first search. */
+  prepareSearch(): void {
+    void this.mini;
+  }
 
   /** An index over any notes: bad notes are skipped or degraded and reported, never thrown. */
   static build(files: NoteFile[], options: { source?: 'bundled' | 'user' } = {}): NotesIndex {
@@ -205,11 +268,16 @@ export class NotesIndex {
     return index;
   }
 
-  /** Load a serialized index (from `serialize()`); the notes are not parsed again. */
+  /**
+   * Load a serialized index (from `serialize()`): the notes are not parsed again. The notes are
+   * ready at once; the MiniSearch index (MiniSearch.loadJSON) is loaded by the first search, or by
+   * prepareSearch() — activation does not wait for it.
+   */
   static load(serialized: string | SerializedIndex): NotesIndex {
     const data: SerializedIndex = typeof serialized === 'string' ? JSON.parse(serialized) : serialized;
     if (data.format !== INDEX_FORMAT) throw new Error(`notes index format ${data.format} is not ${INDEX_FORMAT}`);
-    const index = new NotesIndex(MiniSearch.loadJSON(data.index, miniSearchOptions()));
+    if (typeof data.index !== 'string') throw new Error('notes index has no search index');
+    const index = new NotesIndex(data.index);
     for (const r of data.notes) index.records.set(r.key, r);
     for (const p of data.problems ?? []) {
       const key = p.key ?? p.path;
@@ -226,7 +294,7 @@ export class NotesIndex {
       format: INDEX_FORMAT,
       notes: [...this.records.values()],
       problems: [...this.parseProblems.entries()].flatMap(([key, list]) => list.map(p => ({ ...p, key }))),
-      index: JSON.stringify(this.mini),
+      index: this.pending ?? JSON.stringify(this.mini),
     };
   }
 
@@ -345,7 +413,7 @@ export class NotesIndex {
     if (!plan) return [];
     let results: SearchResult[];
     try {
-      results = this.mini.search(plan.query);
+      results = this.runQuery(plan);
     } catch {
       return [];
     }
@@ -381,12 +449,152 @@ export class NotesIndex {
   }
 
   /**
+   * The ranked MiniSearch results of a plan. The first keystrokes stay cheap: one letter matches
+   * titles and headings, two letters match exactly, one CJK character is a prefix in titles and
+   * headings. Typo
+   * tolerance is a second, fuzzy-only pass for the words of five letters or more that no note found
+   * by the first pass holds in its text (body, titles, headings: a word only in the metadata, such
+   * as "graviton" beside a note's "gravition", is looked for as a typo too); its results are added
+   * to the first pass's.
+   * Fuzzy matching walks the whole vocabulary, and most queries have no typo.
+   */
+  private runQuery(plan: QueryPlan): SearchResult[] {
+    const [only] = plan.terms;
+    if (plan.terms.length === 1) {
+      const q = storedQuery([only]);
+      if (isCjkTerm(only) && [...only].length === 1) {
+        // a common character (的, の) opens onto thousands of notes: then only where it ends a run
+        return this.mini.search(q, { fields: SHORT_QUERY_FIELDS, prefix: this.prefixPostings(q) <= PREFIX_POSTINGS_SHARE * this.mini.documentCount });
+      }
+      if (!isCjkTerm(only) && only.length === 1) return this.mini.search(q, { fields: SHORT_QUERY_FIELDS });
+      if (!isCjkTerm(only) && only.length === 2) return this.mini.search(q);
+    }
+    const results = this.mini.search(this.mainQuery(plan));
+    // (a word in many notes is no typo, even when mainQuery left it out)
+    const candidates = plan.terms.filter(t => typoDistance(t) > 0 && !plan.common.has(t));
+    if (!candidates.length) return results;
+    const inText = new Set<string>();
+    const anywhere = new Set<string>();
+    for (const res of results) {
+      for (const [term, fields] of Object.entries(res.match)) {
+        anywhere.add(term);
+        if (fields.some(f => TEXT_FIELDS.has(f))) inText.add(term);
+      }
+    }
+    const last = plan.terms[plan.terms.length - 1];
+    const typos = candidates.filter(
+      t =>
+        !inText.has(t) &&
+        ![...inText].some(d => d.startsWith(t)) &&
+        // the word being typed is no typo while it starts words the notes have
+        !(plan.lastIsPrefix && t === last && [...anywhere].some(d => d.length > t.length && d.startsWith(t))),
+    );
+    if (!typos.length) return results;
+    const fuzzy = this.mini.search(typos.join(' '), { prefix: false, fuzzy: term => typoDistance(term) });
+    return mergeResults(results, fuzzy);
+  }
+
+  /**
+   * The query's own terms and the alternatives. Words followed by a space are complete: only the
+   * last one, while it is typed, is a prefix. In a large index (COMMON_MIN_NOTES) three things stay
+   * cheap: words found in more than COMMON_SHARE of the notes (they rank almost nothing, yet scoring
+   * them walks most of the index) are left out when the query has rarer words, and only the rarest
+   * is kept when all its words are common (the phrase bonus still ranks notes holding the whole
+   * query) and then only in titles, services, tags and headings; alternatives with a common word are
+   * left out; and a prefix that opens onto many words (the word being typed, a lone CJK character)
+   * looks for them in titles, services, tags and headings only.
+   */
+  private mainQuery(plan: QueryPlan): Query {
+    let terms = plan.terms;
+    let onlyCommon = false;
+    let isCommon = (_term: string) => false;
+    let commonStored: ((storedTerm: string) => boolean) | undefined;
+    let fanOut = (_stored: string) => 0;
+    let total = 0;
+    const vocabulary = this.vocabulary();
+    const last = terms[terms.length - 1];
+    const typing = plan.lastIsPrefix && !isCjkTerm(last) && last.length >= 3;
+    if (vocabulary && this.mini.documentCount >= COMMON_MIN_NOTES) {
+      total = this.mini.documentCount;
+      const storedDf = (stored: string) => {
+        let most = 0;
+        for (const postings of vocabulary.get(stored)?.values() ?? []) most = Math.max(most, postings.size);
+        return most;
+      };
+      fanOut = stored => this.prefixPostings(stored);
+      const freq = new Map(terms.map(t => [t, storedDf(toStored(t, isCjkTerm(t)))]));
+      isCommon = t => (freq.get(t) ?? 0) > COMMON_SHARE * total;
+      commonStored = stored => storedDf(stored) > COMMON_SHARE * total;
+      // anchors: words the index has, in few notes (or the word being typed, when it starts words
+      // the index has); words it lacks may be prefixes or typos and stay
+      const anchors = terms.filter(t => ((freq.get(t) as number) > 0 && !isCommon(t)) || (typing && t === last && fanOut(toStored(last, false)) > 0));
+      if (anchors.length) terms = terms.filter(t => !isCommon(t) || (typing && t === last));
+      else if (terms.length > 1 && terms.every(isCommon)) terms = [terms.reduce((a, b) => ((freq.get(a) as number) <= (freq.get(b) as number) ? a : b))];
+      // no rare word to anchor the search: look in titles, services, tags and headings
+      onlyCommon = !anchors.length && terms.some(isCommon);
+      for (const t of plan.terms) if (isCommon(t)) plan.common.add(t);
+    }
+    // prefixes: a lone CJK character, and the Latin word being typed from three letters on; a
+    // prefix (or a typed word that is itself common) opening onto too many postings is looked for
+    // in titles, services, tags and headings only
+    const stored = terms.map(t => toStored(t, isCjkTerm(t)));
+    const prefixed = new Set(stored.filter((t, i) => (isStoredCjk(t) ? storedLength(t) === 1 : typing && i === stored.length - 1)));
+    const narrow = [...prefixed].filter(t => fanOut(t) > PREFIX_POSTINGS_SHARE * total || (!isStoredCjk(t) && isCommon(t)));
+    const everywhere = stored.filter(t => !narrow.includes(t));
+    const own: Query[] = [];
+    if (everywhere.length) {
+      own.push({ queries: [everywhere.join(' ')], prefix: (term: string) => prefixed.has(term), ...(onlyCommon ? { fields: SHORT_QUERY_FIELDS } : {}) });
+    }
+    if (narrow.length) own.push({ queries: [narrow.join(' ')], prefix: true, fields: SHORT_QUERY_FIELDS });
+    // alternatives are exact AND queries: one with a common word would score most of the index
+    const alternatives = commonStored ? plan.alternativeQueries.filter(q => !queryWords(q).some(commonStored)) : plan.alternativeQueries;
+    return { combineWith: 'OR', queries: [...own, ...alternatives] };
+  }
+
+  /** How many postings a prefix opens onto (what scoring it costs); 0 for a small index. */
+  private prefixPostings(stored: string): number {
+    const vocabulary = this.vocabulary();
+    const total = this.mini.documentCount;
+    if (!vocabulary || total < COMMON_MIN_NOTES) return 0;
+    let postings = 0;
+    let terms = 0;
+    for (const [, data] of vocabulary.atPrefix(stored)) {
+      for (const p of data.values()) postings += p.size;
+      if (postings > PREFIX_POSTINGS_SHARE * total || ++terms > 1000) return Infinity;
+    }
+    return postings;
+  }
+
+  /**
+   * MiniSearch's term map (an internal it does not document): document frequencies and prefix
+   * fan-out for mainQuery. Without it the search is the same, only slower on large indexes.
+   */
+  private vocabulary(): { get(term: string): Postings | undefined; atPrefix(prefix: string): Iterable<[string, Postings]> } | undefined {
+    const map = (this.mini as unknown as { _index?: unknown })._index as
+      | { get?: unknown; atPrefix?: unknown }
+      | undefined;
+    return map && typeof map.get === 'function' && typeof map.atPrefix === 'function' ? (map as ReturnType<NotesIndex['vocabulary']>) : undefined;
+  }
+
+  /** True when MiniSearch's internals that keep large indexes fast are available (checked by a test). */
+  get tuned(): boolean {
+    return this.vocabulary() !== undefined;
+  }
+
+  /**
    * Where in the note the matched terms stand best. Each query term counts once per line, weighted
    * by how it matched (exact > another name > prefix > typo), by how rare it is in the note, and
    * less for function words; a line holding the whole phrase wins.
    */
-  locate(r: NoteRecord, matched: string[], plan?: QueryPlan): Located {
+  locate(r: NoteRecord, storedTerms: string[], plan?: QueryPlan): Located {
     const norm = this.normalizedText(r);
+    // the strongest matches first; a prefix of a common word can expand to dozens of terms
+    const matched = storedTerms
+      .map(fromStored)
+      .map(term => ({ term, weight: plan ? classifyTerm(term, plan).weight : 1 }))
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, LOCATE_TERMS)
+      .map(m => m.term);
     const bodyStart = offsetOfLine(r.text, r.bodyLine);
     const occurrences: Occurrence[] = [];
     for (const term of matched) {
@@ -445,7 +653,8 @@ export class NotesIndex {
       const byGroup = new Map<string, number>();
       for (const o of l.occ) byGroup.set(o.group, Math.max(byGroup.get(o.group) ?? 0, o.weight));
       let score = 0;
-      for (const [g, w] of byGroup) score += w / (1 + Math.log(linesWith.get(g) ?? 1));
+      // (the whole query, or another name of a service it names, counts in full wherever it stands)
+      for (const [g, w] of byGroup) score += g === PHRASE || g.startsWith('service:') ? w : w / (1 + Math.log(linesWith.get(g) ?? 1));
       if (plan) score += abbreviationBonus(norm.slice(l.ls, l.le), plan, byGroup);
       if (score > bestScore + 1e-9) {
         best = l;

@@ -11,6 +11,14 @@ const SEPARATOR = 1;
 const WORD = 2;
 const CJK = 3;
 
+/**
+ * English function words: not indexed, and dropped from queries that have other words. They are
+ * in nearly every note, so they rank nothing and cost a pass over every note's postings.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  'a an and are as at be but by for from has have how in into is it its of on or so than that the their then there these this to was were what when where which who why will with'.split(' '),
+);
+
 /** Longest term kept; longer words (hashes, base64, minified code) are cut here. */
 export const MAX_TERM_LENGTH = 48;
 
@@ -101,13 +109,16 @@ export function tokenize(text: string, options: { query?: boolean } = {}): Token
   return tokens;
 }
 
-/** Terms only (what MiniSearch indexes): the same as `tokenize(text).map(t => t.term)`, faster. */
+/** Terms only (what MiniSearch indexes): `tokenize(text).map(t => t.term)` without function words, faster. */
 export function indexTerms(text: string): string[] {
   const normalized = normalize(text);
   const terms: string[] = [];
   scanRuns(
     normalized,
-    (start, end) => terms.push(wordTerm(normalized, start, end)),
+    (start, end) => {
+      const term = wordTerm(normalized, start, end);
+      if (!STOPWORDS.has(term)) terms.push(term);
+    },
     (starts, end) => {
       const count = starts.length;
       for (let k = 0; k + 1 < count; k++) terms.push(normalized.slice(starts[k], k + 2 < count ? starts[k + 2] : end));
@@ -117,11 +128,13 @@ export function indexTerms(text: string): string[] {
   return terms;
 }
 
-/** Distinct query terms, in query order (a query's CJK runs give bigrams only). */
+/** Distinct query terms, in query order (a query's CJK runs give bigrams only; function words go). */
 export function queryTerms(query: string): string[] {
   const seen = new Set<string>();
   for (const t of tokenize(query, { query: true })) seen.add(t.term);
-  return [...seen];
+  const all = [...seen];
+  const content = all.filter(t => !STOPWORDS.has(t));
+  return content.length ? content : all;
 }
 
 /** True when a term is a CJK bigram or character (no fuzzy matching for those). */

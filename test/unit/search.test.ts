@@ -70,3 +70,32 @@ describe('search over the bundled notes', () => {
     assert.equal(index.search('aws', { limit: 2 }).length, 2);
   });
 });
+
+describe('search on a large index (common words, typed prefixes)', () => {
+  // 600 notes: every one says "cloud platform"; a few say rarer things
+  const files = Array.from({ length: 600 }, (_, i) => ({
+    path: `/n/${i}.md`,
+    text: `# Note ${i} about the cloud platform\n\n- cloud platform notes, number ${i}\n${i === 7 ? '- zebra crossing on the cloud platform\n' : ''}${i % 50 === 0 ? '- serverless patterns\n' : ''}`,
+  }));
+  const index = buildNotesIndex(files);
+
+  it('uses the MiniSearch internals that keep large indexes fast', () => {
+    assert.equal(index.tuned, true, 'MiniSearch changed: NotesIndex.vocabulary() no longer finds its term map');
+  });
+
+  it('ranks by the rare word when a common word comes with it', () => {
+    assert.equal(index.search('cloud zebra')[0]?.path, '/n/7.md');
+    assert.equal(index.search('zebra cloud platform')[0]?.path, '/n/7.md');
+  });
+
+  it('still answers a query of common words only', () => {
+    assert.ok(index.search('cloud platform').length > 0);
+    assert.ok(index.search('cloud').length > 0);
+  });
+
+  it('completes the word being typed and keeps typo tolerance for whole words', () => {
+    assert.equal(index.search('zeb')[0]?.path, '/n/7.md');
+    assert.equal(index.search('cloud crosing ')[0]?.path, '/n/7.md');
+    assert.equal(index.search('serverle').length, 12);
+  });
+});

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { normalize } from '../../src/core/normalize';
-import { indexTerms, queryTerms, tokenize } from '../../src/core/tokenizer';
+import { STOPWORDS, indexTerms, queryTerms, tokenize } from '../../src/core/tokenizer';
 
 const terms = (s: string) => tokenize(s).map(t => t.term);
 
@@ -49,10 +49,16 @@ describe('tokenize', () => {
     assert.deepEqual(queryTerms('酒'), ['酒']);
     assert.deepEqual(queryTerms('blast radius blast'), ['blast', 'radius']);
   });
-  it('indexTerms equals the terms of tokenize', () => {
-    for (const s of ['ARC411-R – [REPEAT] 通过基于细胞的架构减小爆炸半径', 'zone 間はどうふりわけるのか? -> 53 っぽい', '', '   ', '𠀋𠀍a']) {
-      assert.deepEqual(indexTerms(s), terms(s));
+  it('indexTerms equals the terms of tokenize, without function words', () => {
+    for (const s of ['ARC411-R – [REPEAT] 通过基于细胞的架构减小爆炸半径', 'zone 間はどうふりわけるのか? -> 53 っぽい', '', '   ', '𠀋𠀍a', 'design for failure and the blast radius']) {
+      assert.deepEqual(indexTerms(s), terms(s).filter(t => !STOPWORDS.has(t)));
     }
+    assert.deepEqual(indexTerms('design for failure'), ['design', 'failure']);
+  });
+
+  it('drops function words from queries that have other words', () => {
+    assert.deepEqual(queryTerms('how to prevent sql injection'), ['prevent', 'sql', 'injection']);
+    assert.deepEqual(queryTerms('the'), ['the']);
   });
   it('keeps supplementary-plane Han characters and drops emoji', () => {
     assert.deepEqual(terms('𠀋𠀍'), ['𠀋𠀍', '𠀍']);
