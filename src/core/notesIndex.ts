@@ -591,15 +591,13 @@ export class NotesIndex {
     // the strongest matches first; a prefix of a common word can expand to dozens of terms
     const matched = storedTerms
       .map(fromStored)
-      .map(term => ({ term, weight: plan ? classifyTerm(term, plan).weight : 1 }))
+      .map(term => ({ term, ...(plan ? classifyTerm(term, plan) : { group: term, weight: 1 }) }))
       .sort((a, b) => b.weight - a.weight)
-      .slice(0, LOCATE_TERMS)
-      .map(m => m.term);
+      .slice(0, LOCATE_TERMS);
     const bodyStart = offsetOfLine(r.text, r.bodyLine);
     const occurrences: Occurrence[] = [];
-    for (const term of matched) {
+    for (const { term, group, weight } of matched) {
       const cjk = isCjkTerm(term);
-      const { group, weight } = plan ? classifyTerm(term, plan) : { group: term, weight: 1 };
       let from = bodyStart;
       let seen = 0;
       while (seen < 200) {
@@ -615,8 +613,10 @@ export class NotesIndex {
         seen++;
       }
     }
-    const phrases = plan ? [...plan.alternativePhrases] : [];
-    if (plan?.phrase) phrases.push({ phrase: plan.phrase, group: PHRASE, weight: 3 });
+    // the phrases: the whole query, and the other names whose words this note matched
+    const words = new Set(matched.map(m => m.term));
+    const phrases = plan ? plan.alternativePhrases.filter(p => p.words.every(w => words.has(w))) : [];
+    if (plan?.phrase) phrases.push({ phrase: plan.phrase, words: [], group: PHRASE, weight: 3 });
     for (const { phrase, group, weight } of phrases) {
       for (let at = norm.indexOf(phrase, bodyStart), n = 0; at !== -1 && n < 50; at = norm.indexOf(phrase, at + 1), n++) {
         const end = at + phrase.length;
@@ -647,17 +647,23 @@ export class NotesIndex {
     // rarity: a term on every line tells less than one on a single line
     const linesWith = new Map<string, number>();
     for (const l of lines) for (const g of new Set(l.occ.map(o => o.group))) linesWith.set(g, (linesWith.get(g) ?? 0) + 1);
-    let best = lines[0];
-    let bestScore = -1;
-    for (const l of lines) {
+    const scored = lines.map(l => {
       const byGroup = new Map<string, number>();
       for (const o of l.occ) byGroup.set(o.group, Math.max(byGroup.get(o.group) ?? 0, o.weight));
       let score = 0;
       // (the whole query, or another name of a service it names, counts in full wherever it stands)
       for (const [g, w] of byGroup) score += g === PHRASE || g.startsWith('service:') ? w : w / (1 + Math.log(linesWith.get(g) ?? 1));
-      if (plan) score += abbreviationBonus(norm.slice(l.ls, l.le), plan, byGroup);
+      return { line: l, byGroup, score };
+    });
+    // abbreviations break near ties only: look at the lines they could lift to the top
+    const topScore = Math.max(...scored.map(x => x.score));
+    const reach = plan ? 0.3 * plan.terms.length : 0;
+    let best = lines[0];
+    let bestScore = -1;
+    for (const x of scored) {
+      const score = plan && x.score + reach >= topScore ? x.score + abbreviationBonus(norm.slice(x.line.ls, x.line.le), plan, x.byGroup) : x.score;
       if (score > bestScore + 1e-9) {
-        best = l;
+        best = x.line;
         bestScore = score;
       }
     }

@@ -30,7 +30,7 @@ export interface QueryPlan {
   /** Terms added by an alternative, with the query term or service they stand for. */
   alternatives: Map<string, string>;
   /** Each alternative as the phrase it is ("security token service"), worth the query terms it replaces. */
-  alternativePhrases: { phrase: string; group: string; weight: number }[];
+  alternativePhrases: { phrase: string; words: string[]; group: string; weight: number }[];
   /** The normalized query as a phrase (two or more terms), for the phrase bonus. */
   phrase?: string;
   /** The last word may still be being typed (no space after it): it alone is searched as a prefix. */
@@ -66,7 +66,7 @@ export function planQuery(input: string, fieldBoost: Record<string, number>): Qu
     if (!words.length || seen.has(key)) return;
     seen.add(key);
     queries.push(exact(words, weight, fieldBoost));
-    alternativePhrases.push({ phrase: key, group: standsFor, weight: 0.9 * replaces });
+    alternativePhrases.push({ phrase: key, words, group: standsFor, weight: 0.9 * replaces });
     for (const w of words) if (!terms.includes(w) && !alternatives.has(w)) alternatives.set(w, standsFor);
   };
 
