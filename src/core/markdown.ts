@@ -13,3 +13,8 @@ export function escapeMarkdown(text: string): string {
 export function commandUri(command: string, args: unknown[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 }
+
+/** A line of Markdown as a reader sees it: autolinks `<https://…>` and links `[text](url)` reduced to their text. */
+export function readableLine(line: string): string {
+  return line.replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1').replace(/\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g, '$1');
+}

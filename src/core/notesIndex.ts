@@ -46,6 +46,7 @@ const BOOST: Record<string, number> = { id: 3, title: 3, title_en: 3, services: 
 /** From this many notes on, words in more than COMMON_SHARE of them are left out of queries with rarer words. */
 const COMMON_MIN_NOTES = 500;
 const COMMON_SHARE = 0.2;
+const VERY_COMMON_SHARE = 0.5;
 /** A prefix whose words hold more postings than this share of the notes looks in titles, services, tags and headings. */
 const PREFIX_POSTINGS_SHARE = 0.5;
 /** The matched terms (strongest first) the line finder looks for. */
@@ -253,6 +254,23 @@ export class NotesIndex {
   /** Load the search index now (MiniSearch loadJSON), rather than on the first search. */
   prepareSearch(): void {
     void this.mini;
+  }
+
+  private preparing: Promise<void> | undefined;
+
+  /**
+   * Load the search index in batches that leave the event loop free between them (MiniSearch
+   * loadJSONAsync): for a large cached index, so that the editor never waits for it.
+   */
+  prepareSearchAsync(): Promise<void> {
+    if (this.loaded) return Promise.resolve();
+    this.preparing ??= MiniSearch.loadJSONAsync(this.pending as string, miniSearchOptions()).then(mini => {
+      if (!this.loaded) {
+        this.loaded = mini;
+        this.pending = undefined;
+      }
+    });
+    return this.preparing;
   }
 
   /** An index over any notes: bad notes are skipped or degraded and reported, never thrown. */
@@ -500,7 +518,8 @@ export class NotesIndex {
    * cheap: words found in more than COMMON_SHARE of the notes (they rank almost nothing, yet scoring
    * them walks most of the index) are left out when the query has rarer words, and only the rarest
    * is kept when all its words are common (the phrase bonus still ranks notes holding the whole
-   * query) and then only in titles, services, tags and headings; alternatives with a common word are
+   * query), and a query of words found in most notes looks only in titles, services, tags and
+   * headings; alternatives with a common word are
    * left out; and a prefix that opens onto many words (the word being typed, a lone CJK character)
    * looks for them in titles, services, tags and headings only.
    */
@@ -524,14 +543,16 @@ export class NotesIndex {
       fanOut = stored => this.prefixPostings(stored);
       const freq = new Map(terms.map(t => [t, storedDf(toStored(t, isCjkTerm(t)))]));
       isCommon = t => (freq.get(t) ?? 0) > COMMON_SHARE * total;
+      const inMost = (t: string) => (freq.get(t) ?? 0) > VERY_COMMON_SHARE * total;
       commonStored = stored => storedDf(stored) > COMMON_SHARE * total;
       // anchors: words the index has, in few notes (or the word being typed, when it starts words
       // the index has); words it lacks may be prefixes or typos and stay
-      const anchors = terms.filter(t => ((freq.get(t) as number) > 0 && !isCommon(t)) || (typing && t === last && fanOut(toStored(last, false)) > 0));
-      if (anchors.length) terms = terms.filter(t => !isCommon(t) || (typing && t === last));
+      const anchors = terms.filter(t => ((freq.get(t) as number) > 0 && !isCommon(t)) || (typing && t === last && !inMost(t) && fanOut(toStored(last, false)) > 0));
+      if (anchors.length) terms = terms.filter(t => !isCommon(t) || (typing && t === last && !inMost(t)));
       else if (terms.length > 1 && terms.every(isCommon)) terms = [terms.reduce((a, b) => ((freq.get(a) as number) <= (freq.get(b) as number) ? a : b))];
-      // no rare word to anchor the search: look in titles, services, tags and headings
-      onlyCommon = !anchors.length && terms.some(isCommon);
+      else if (terms.some(t => !inMost(t))) terms = terms.filter(t => !inMost(t)); // "aws c": the word in most notes tells nothing
+      // only words in most notes: look in titles, services, tags and headings
+      onlyCommon = terms.every(inMost);
       for (const t of plan.terms) if (isCommon(t)) plan.common.add(t);
     }
     // prefixes: a lone CJK character, and the Latin word being typed from three letters on; a

@@ -3,7 +3,7 @@
 // megabyte lines). Note text is escaped; the only trusted links are the extension's own commands.
 import * as vscode from 'vscode';
 import { findServices, serviceByName } from '../core/index';
-import { commandUri, escapeMarkdown } from '../core/markdown';
+import { commandUri, escapeMarkdown, readableLine } from '../core/markdown';
 import { NOTES_SCHEME, type NotesHost, config } from './shared';
 
 /** Characters scanned on each side of the cursor. */
@@ -27,7 +27,7 @@ export function hoverMarkdown(host: NotesHost, service: string): vscode.Markdown
   for (const m of mentions.slice(0, MAX_NOTES)) {
     const label = m.note.id === m.note.title ? m.note.title : `${m.note.id} · ${m.note.title}`;
     const link = commandUri('reinventNotes.openNote', [{ key: m.note.key, line: m.line }]);
-    md.appendMarkdown(`- [${escapeMarkdown(label)}](${link}) — ${escapeMarkdown(m.snippet)}\n`);
+    md.appendMarkdown(`- [${escapeMarkdown(label)}](${link}) — ${escapeMarkdown(readableLine(m.snippet))}\n`);
   }
   if (mentions.length > MAX_NOTES) md.appendMarkdown(`- ${escapeMarkdown(vscode.l10n.t('and {0} more notes', mentions.length - MAX_NOTES))}\n`);
   md.appendMarkdown(`\n[${escapeMarkdown(vscode.l10n.t('Search all notes for "{0}"', service))}](${commandUri('reinventNotes.search', [service])})`);

@@ -3,6 +3,7 @@
 // matching line with the match selected.
 import * as vscode from 'vscode';
 import { findServices, type NoteSummary, type SearchHit } from '../core/index';
+import { readableLine } from '../core/markdown';
 import { openNote } from './noteDocuments';
 import type { NotesHost, NoteTarget } from './shared';
 import { MY_NOTES, OVERVIEW, groupLabel } from './sessionsTree';
@@ -17,7 +18,7 @@ function hitItem(hit: SearchHit): HitItem {
   return {
     label: hit.title,
     description: [hit.id !== hit.title ? hit.id : '', hit.track ? groupLabel(hit.track) : '', hit.title_en].filter(Boolean).join(' · '),
-    detail: hit.snippet,
+    detail: readableLine(hit.snippet),
     alwaysShow: true,
     target: { key: hit.key, line: hit.line, column: hit.column, length: hit.length },
   };

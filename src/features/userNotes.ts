@@ -168,7 +168,9 @@ export class UserNotes implements vscode.Disposable {
       const bytes = await vscode.workspace.fs.readFile(this.cacheUri());
       const cache: unknown = JSON.parse(new TextDecoder().decode(bytes));
       if (!cacheMatches(cache, bundledStamp(), this.folderKeys())) return false;
+      // the current index answers until the cached one is ready to search, loaded in batches
       const index = NotesIndex.load(cache.index);
+      await index.prepareSearchAsync();
       this.host.setIndex(index);
       this.stamps = new Map(Object.entries(cache.files));
       this.host.log.info(`notes cache loaded in ${Date.now() - t0} ms`);
