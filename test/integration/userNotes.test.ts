@@ -149,7 +149,8 @@ suite('your own notes folders', function () {
     assert.match(md, /EVIL1/);
     assert.doesNotMatch(md, /\]\(command:workbench/, 'no live command link from note text');
     assert.doesNotMatch(md, /(^|[^\\])<(img|script|b)\b/, 'no raw HTML from note text');
-    assert.match(md, /\\\[click me\\\]\\\(command\\:workbench/, 'the link text is shown escaped');
+    assert.match(md, /— Amazon Braket click me \\\*\\\*bold/, 'the mention shows the link as its text, the rest escaped');
+    assert.match(md, /\\\[run\\\]\\\(command\\:workbench/, 'a title with a link is shown as the text it is');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 6));
     const content = hovers.flatMap(h => h.contents).find(c => typeof c !== 'string' && c.value.includes('EVIL1')) as vscode.MarkdownString;
     assert.ok(content);

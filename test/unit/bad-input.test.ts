@@ -1,6 +1,7 @@
 // Every bad input a user's notes folder can hold gets a clear reason, and nothing else is lost.
 import * as assert from 'node:assert/strict';
 import { buildNotesIndex, decodeNoteBytes, escapeMarkdown, findServices, openBundledNotes, type NoteFile, type NotesIndex } from '../../src/core/index';
+import { readableLine } from '../../src/core/markdown';
 import { makeSnippet } from '../../src/core/notesIndex';
 
 const good: NoteFile = { path: '/notes/good.md', text: '---\nid: GOOD1\ntitle: Good note\ntrack: Serverless\n---\n# Good note\n\n- fargate and dynamodb\n' };
@@ -168,5 +169,12 @@ describe('hover input', () => {
     const at = line.indexOf('match');
     const { snippet } = makeSnippet(line, at, at + 5, [[at, at + 5]]);
     assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/.test(snippet));
+  });
+});
+
+describe('readable lines', () => {
+  it('reduce links and autolinks to their text', () => {
+    assert.equal(readableLine('fargate for eks <https://aws.amazon.com/x/>'), 'fargate for eks https://aws.amazon.com/x/');
+    assert.equal(readableLine('see [the docs](https://docs.aws.amazon.com/(x)) now'), 'see the docs now');
   });
 });
