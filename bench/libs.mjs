@@ -17,16 +17,6 @@ const MAX_QUERY_CHARS = 256;
 const MAX_QUERY_TERMS = 24;
 export const LIMIT = 50; // the quick pick asks for 50 hits (src/features/search.ts RESULT_LIMIT)
 
-function offsetOfLine(text, line) {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl === -1) return text.length;
-    offset = nl + 1;
-  }
-  return offset;
-}
-
 /** Parsed notes as plain fields (what every baseline indexes), from the product's parser. */
 function parseAll(core, files) {
   const docs = [];
@@ -42,7 +32,7 @@ function parseAll(core, files) {
       tags: rec.tags,
       track: [rec.track ?? '', rec.kind].join(' '),
       headings: rec.headings.map(h => h.text),
-      body: rec.text.slice(offsetOfLine(rec.text, rec.bodyLine)),
+      body: rec.text.slice(core.offsetOfLine(rec.text, rec.bodyLine)),
       text: rec.text,
     });
   }

@@ -6,7 +6,7 @@ import { NotesIndex } from './notesIndex';
 export { openBundledNotes, bundledStamp } from './bundled';
 export { findServices, type ServiceMention, type FindOptions } from './matcher';
 export { allServices, serviceByName, canonicalServiceName, type ServiceInfo } from './catalog';
-export { NotesIndex, type NoteSummary, type SearchHit, type SearchOptions, type SerializedIndex, type ServiceMentionInNote } from './notesIndex';
+export { NotesIndex, offsetOfLine, type NoteSummary, type SearchHit, type SearchOptions, type SerializedIndex, type ServiceMentionInNote } from './notesIndex';
 export { parseNote, decodeNoteBytes, TRACKS, type NoteFile, type NoteRecord, type NoteProblem, type NoteKind, type Heading } from './notes';
 export { tokenize, queryTerms, indexTerms } from './tokenizer';
 export { normalize } from './normalize';

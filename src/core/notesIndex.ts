@@ -5,7 +5,7 @@ import { normalize, unitKind } from './normalize';
 import { MAX_TERM_LENGTH, STOPWORDS, indexTerms, isCjkTerm } from './tokenizer';
 import { fromStored, isStoredCjk, storedLength, toStored } from './indexTerms';
 import { type QueryPlan, classifyTerm, planQuery, storedQuery } from './query';
-import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, parseNote } from './notes';
+import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineOfOffset, parseNote } from './notes';
 
 /** What `notes()` lists. */
 export type NoteSummary = Pick<NoteRecord, 'key' | 'id' | 'title' | 'title_en' | 'kind' | 'track' | 'services' | 'tags' | 'path' | 'source'>;
@@ -702,7 +702,7 @@ export class NotesIndex {
       if (o.start <= to + 2 && o.end > to) to = o.end;
       else if (o.start > to + 2) break;
     }
-    const line = lineNumberAt(r.text, ls);
+    const line = lineOfOffset(r.text, ls);
     const ranges: [number, number][] = [];
     for (const o of occ) {
       if (o.group === PHRASE) continue;
@@ -738,11 +738,6 @@ export class NotesIndex {
   }
 }
 
-function lineNumberAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 function summary(r: NoteRecord): NoteSummary {
   return {
