@@ -10,11 +10,11 @@
 // Japanese 検索 / Chinese 检索 meet at the same term.
 import hanFoldPairs from 'virtual:han-fold';
 
-const enum Kind {
-  Separator = 1,
-  Word = 2,
-  Cjk = 3,
-}
+/** The character classes unitKind() answers (the tokenizer and the line finder use them). */
+export const SEPARATOR = 1;
+export const WORD = 2;
+export const CJK = 3;
+type Kind = typeof SEPARATOR | typeof WORD | typeof CJK;
 
 // One lazily filled table per code unit: normalized code unit, and its character class.
 let folded: Uint16Array | undefined;
@@ -70,10 +70,10 @@ function computeUnit(c: number): void {
   }
   f[c] = n;
   let kind: Kind;
-  if (isCjkUnit(n)) kind = Kind.Cjk;
-  else if (n >= 0xd800 && n <= 0xdfff) kind = Kind.Separator;
-  else if (LETTER_OR_DIGIT.test(String.fromCharCode(n))) kind = Kind.Word;
-  else kind = Kind.Separator;
+  if (isCjkUnit(n)) kind = CJK;
+  else if (n >= 0xd800 && n <= 0xdfff) kind = SEPARATOR;
+  else if (LETTER_OR_DIGIT.test(String.fromCharCode(n))) kind = WORD;
+  else kind = SEPARATOR;
   k[c] = kind;
 }
 
@@ -84,7 +84,7 @@ function prepare(): void {
   for (let c = 0; c < 0x80; c++) {
     const lower = c >= 0x41 && c <= 0x5a ? c + 32 : c;
     if (!f[c]) f[c] = lower;
-    k[c] = (lower >= 0x61 && lower <= 0x7a) || (lower >= 0x30 && lower <= 0x39) ? Kind.Word : Kind.Separator;
+    k[c] = (lower >= 0x61 && lower <= 0x7a) || (lower >= 0x30 && lower <= 0x39) ? WORD : SEPARATOR;
   }
 }
 
@@ -95,7 +95,7 @@ export function foldUnit(c: number): number {
   return (folded as Uint16Array)[c];
 }
 
-/** 1 separator, 2 word (Latin, digits, other alphabets), 3 CJK (Han and kana). */
+/** SEPARATOR, WORD (Latin, digits, other alphabets) or CJK (Han and kana). */
 export function unitKind(c: number): number {
   if (!kinds) prepare();
   const k = kinds as Uint8Array;
@@ -126,5 +126,3 @@ export function normalize(text: string): string {
 export function isCjkCodePoint(cp: number): boolean {
   return cp >= 0x20000 && cp <= 0x3134f;
 }
-
-export const CHAR_KIND = { Separator: 1, Word: 2, Cjk: 3 } as const;

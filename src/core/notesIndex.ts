@@ -1,7 +1,7 @@
 // The notes index: MiniSearch over the notes' fields, plus what a hit needs to open the note at the
 // right place (line, column, matched length, snippet).
 import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
-import { normalize, unitKind } from './normalize';
+import { WORD, normalize, unitKind } from './normalize';
 import { MAX_TERM_LENGTH, STOPWORDS, indexTerms, isCjkTerm } from './tokenizer';
 import { fromStored, isStoredCjk, storedLength, toStored } from './indexTerms';
 import { type QueryPlan, classifyTerm, planQuery, storedQuery } from './query';
@@ -157,7 +157,15 @@ export function offsetOfLine(text: string, line: number): number {
 }
 
 function isWordUnit(c: number): boolean {
-  return unitKind(c) === 2;
+  return unitKind(c) === WORD;
+}
+
+/** The text of a 1-based line (without its line break). */
+function lineText(text: string, line: number): string {
+  const ls = offsetOfLine(text, line);
+  let le = text.indexOf('\n', ls);
+  if (le === -1) le = text.length;
+  return text.slice(ls, le).replace(/\r$/, '');
 }
 
 /** Strip Markdown block markers and cut a long line around [from, to). */
@@ -246,10 +254,6 @@ export class NotesIndex {
     return this.loaded;
   }
 
-  /** Whether the search index is loaded (the notes, tree and hovers never wait for it). */
-  get searchReady(): boolean {
-    return this.loaded !== undefined;
-  }
 
   /** Load the search index now (MiniSearch loadJSON), rather than on the first search. */
   prepareSearch(): void {
@@ -648,10 +652,7 @@ export class NotesIndex {
     if (!occurrences.length) {
       const h1 = r.headings.find(h => h.level === 1);
       const line = h1?.line ?? r.bodyLine;
-      const ls = offsetOfLine(r.text, line);
-      let le = r.text.indexOf('\n', ls);
-      if (le === -1) le = r.text.length;
-      const { snippet } = makeSnippet(r.text.slice(ls, le).replace(/\r$/, ''), 0, 0, []);
+      const { snippet } = makeSnippet(lineText(r.text, line), 0, 0, []);
       return { line, column: 0, length: 0, snippet, highlights: [] };
     }
     occurrences.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -720,22 +721,13 @@ export class NotesIndex {
     for (const r of this.records.values()) {
       const line = r.mentions[service];
       if (line === undefined) continue;
-      const ls = offsetOfLine(r.text, line);
-      let le = r.text.indexOf('\n', ls);
-      if (le === -1) le = r.text.length;
-      const text = r.text.slice(ls, le).replace(/\r$/, '');
+      const text = lineText(r.text, line);
       const at = Math.max(0, normalize(text).indexOf(normalize(service.split(' ')[0])));
       out.push({ note: summary(r), line, snippet: makeSnippet(text, at, at, []).snippet });
     }
     return out;
   }
 
-  /** Every service any note mentions, with how many notes mention it. */
-  services(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const r of this.records.values()) for (const s of Object.keys(r.mentions)) counts.set(s, (counts.get(s) ?? 0) + 1);
-    return counts;
-  }
 }
 
 

@@ -5,11 +5,7 @@
 // character alone so that every character starts at least one term (a one-character query then
 // finds it by prefix). All terms come from the normalized text (see normalize.ts), so offsets are
 // offsets into the original string.
-import { isCjkCodePoint, normalize, unitKind } from './normalize';
-
-const SEPARATOR = 1;
-const WORD = 2;
-const CJK = 3;
+import { CJK, SEPARATOR, WORD, isCjkCodePoint, normalize, unitKind } from './normalize';
 
 /**
  * English function words: not indexed, and dropped from queries that have other words. They are
