@@ -91,7 +91,23 @@ const notesDir = join(root, 'notes');
 const noteFiles = readdirSync(notesDir)
   .filter(f => f.endsWith('.md'))
   .sort()
-  .map(f => ({ path: `notes/${f}`, text: readFileSync(join(notesDir, f), 'utf8') }));
+  .map(f => ({ path: `notes/${f}`, text: readFileSync(join(notesDir, f), 'utf8'), renderings: renderingsOf(f) }));
+// the renderings of each note in the readers' languages (notes/i18n/<lang>/<same file>), kept in its record
+function renderingsOf(file) {
+  const found = [];
+  for (const lang of bootstrap.RENDERING_LANGS) {
+    const path = `notes/i18n/${lang}/${file}`;
+    if (!existsSync(join(root, path))) continue;
+    const { rendering, problem } = bootstrap.parseRendering(path, readFileSync(join(root, path), 'utf8'));
+    if (problem) {
+      console.error(`notes: ${problem}`);
+      process.exit(1);
+    }
+    found.push(rendering);
+  }
+  return found;
+}
+const renderingCount = noteFiles.reduce((n, f) => n + f.renderings.length, 0);
 const bundledIndex = bootstrap.buildNotesIndex(noteFiles, { source: 'bundled' });
 const bundledProblems = bundledIndex.problems();
 if (bundledProblems.length) {
@@ -194,7 +210,7 @@ if (watch) {
   await Promise.all(builds.filter(b => Object.keys(b.entryPoints).length !== 0).map(b => esbuild.build(b)));
   writeFileSync(join(root, 'dist/notes-index.json'), bundledNotes);
   console.log(
-    `[esbuild] ${production ? 'production' : 'development'} build: ${noteFiles.length} notes indexed, ` +
+    `[esbuild] ${production ? 'production' : 'development'} build: ${noteFiles.length} notes indexed (${renderingCount} renderings), ` +
       `index ${(bundledNotes.length / 1024).toFixed(0)} KB, Han fold ${hanFold.length / 2} pairs, ${Date.now() - t0} ms`,
   );
 }

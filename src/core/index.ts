@@ -7,7 +7,11 @@ export { openBundledNotes, bundledStamp } from './bundled';
 export { findServices, type ServiceMention, type FindOptions } from './matcher';
 export { allServices, serviceByName, canonicalServiceName, type ServiceInfo } from './catalog';
 export { NotesIndex, offsetOfLine, type NoteSummary, type SearchHit, type SearchOptions, type SerializedIndex, type ServiceMentionInNote } from './notesIndex';
-export { parseNote, decodeNoteBytes, TRACKS, type NoteFile, type NoteRecord, type NoteProblem, type NoteKind, type Heading } from './notes';
+export { parseNote, decodeNoteBytes, lineText, TRACKS, type NoteFile, type NoteRecord, type NoteProblem, type NoteKind, type Heading } from './notes';
+export {
+  RENDERING_LANGS, NOTE_LANGUAGE_SETTINGS, parseRendering, renderingOf, titleIn, renderedLine, originalLine, resolveNoteLanguage, isRenderingLang,
+  type Rendering, type RenderingLang, type NoteLanguage,
+} from './renderings';
 export { tokenize, queryTerms, indexTerms } from './tokenizer';
 export { normalize } from './normalize';
 export { escapeMarkdown, commandUri } from './markdown';

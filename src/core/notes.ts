@@ -7,6 +7,7 @@
 import matter from 'gray-matter';
 import { canonicalServiceName } from './catalog';
 import { findServices } from './matcher';
+import type { Rendering, RenderingLang } from './renderings';
 
 export type NoteKind = 'session' | 'keynote' | 'leadership' | 'workshop' | 'topic' | 'event' | 'note';
 /** The conference tracks of the sessions, in the order the sessions tree shows them. */
@@ -44,6 +45,8 @@ export interface NoteRecord {
   mentions: Record<string, number>;
   /** Which front matter fields were given (the rest were derived). */
   fromFrontMatter?: boolean;
+  /** Bundled notes: the renderings in the readers' languages (notes/i18n), aligned line by line. */
+  renderings?: Partial<Record<RenderingLang, Rendering>>;
 }
 
 export interface NoteProblem {
@@ -61,6 +64,8 @@ export interface NoteFile {
   text: string;
   /** Unique key in an index (defaults to `path`); user notes use their URI. */
   key?: string;
+  /** Bundled notes: their renderings (see renderings.ts). */
+  renderings?: Rendering[];
 }
 
 export interface ParseOptions {
@@ -140,6 +145,25 @@ export function lineOfOffset(text: string, offset: number): number {
 }
 
 /** ATX headings outside fenced code blocks. */
+/** The offset where a 1-based line starts (the text's length past the end). */
+export function offsetOfLine(text: string, line: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl === -1) return text.length;
+    offset = nl + 1;
+  }
+  return offset;
+}
+
+/** The text of a 1-based line (without its line break; '' past the end). */
+export function lineText(text: string, line: number): string {
+  const ls = offsetOfLine(text, line);
+  let le = text.indexOf('\n', ls);
+  if (le === -1) le = text.length;
+  return text.slice(ls, le).replace(/\r$/, '');
+}
+
 export function extractHeadings(text: string, firstLine = 1): Heading[] {
   const headings: Heading[] = [];
   const lines = text.split('\n');
@@ -279,6 +303,7 @@ export function parseNote(file: NoteFile, options: ParseOptions = {}): ParseResu
     headings,
     mentions,
     fromFrontMatter: hasFrontMatter,
+    ...(file.renderings?.length ? { renderings: Object.fromEntries(file.renderings.map(r => [r.lang, r])) } : {}),
   };
   return { record, problems };
 }

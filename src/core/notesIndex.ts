@@ -5,7 +5,8 @@ import { WORD, normalize, unitKind } from './normalize';
 import { MAX_TERM_LENGTH, STOPWORDS, indexTerms, isCjkTerm } from './tokenizer';
 import { fromStored, isStoredCjk, storedLength, toStored } from './indexTerms';
 import { type QueryPlan, classifyTerm, planQuery, storedQuery } from './query';
-import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineOfOffset, parseNote } from './notes';
+import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineOfOffset, lineText, offsetOfLine, parseNote } from './notes';
+export { offsetOfLine } from './notes';
 
 /** What `notes()` lists. */
 export type NoteSummary = Pick<NoteRecord, 'key' | 'id' | 'title' | 'title_en' | 'kind' | 'track' | 'services' | 'tags' | 'path' | 'source'>;
@@ -146,26 +147,8 @@ export function miniSearchOptions(): Options<IndexedDoc> {
   };
 }
 
-export function offsetOfLine(text: string, line: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl === -1) return text.length;
-    offset = nl + 1;
-  }
-  return offset;
-}
-
 function isWordUnit(c: number): boolean {
   return unitKind(c) === WORD;
-}
-
-/** The text of a 1-based line (without its line break). */
-function lineText(text: string, line: number): string {
-  const ls = offsetOfLine(text, line);
-  let le = text.indexOf('\n', ls);
-  if (le === -1) le = text.length;
-  return text.slice(ls, le).replace(/\r$/, '');
 }
 
 /** Strip Markdown block markers and cut a long line around [from, to). */
