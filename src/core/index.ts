@@ -6,7 +6,7 @@ import { NotesIndex } from './notesIndex';
 export { openBundledNotes, bundledStamp } from './bundled';
 export { findServices, type ServiceMention, type FindOptions } from './matcher';
 export { allServices, serviceByName, canonicalServiceName, type ServiceInfo } from './catalog';
-export { NotesIndex, offsetOfLine, type NoteSummary, type SearchHit, type SearchOptions, type SerializedIndex, type ServiceMentionInNote } from './notesIndex';
+export { NotesIndex, offsetOfLine, type NoteSummary, type SearchHit, type MatchedText, type SearchOptions, type SerializedIndex, type ServiceMentionInNote } from './notesIndex';
 export { parseNote, decodeNoteBytes, lineText, TRACKS, type NoteFile, type NoteRecord, type NoteProblem, type NoteKind, type Heading } from './notes';
 export {
   RENDERING_LANGS, NOTE_LANGUAGE_SETTINGS, parseRendering, renderingOf, titleIn, renderedLine, originalLine, resolveNoteLanguage, isRenderingLang,

@@ -5,6 +5,7 @@ import { WORD, normalize, unitKind } from './normalize';
 import { MAX_TERM_LENGTH, STOPWORDS, indexTerms, isCjkTerm } from './tokenizer';
 import { fromStored, isStoredCjk, storedLength, toStored } from './indexTerms';
 import { type QueryPlan, classifyTerm, planQuery, storedQuery } from './query';
+import type { RenderingLang } from './renderings';
 import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineOfOffset, lineText, offsetOfLine, parseNote } from './notes';
 export { offsetOfLine } from './notes';
 
@@ -28,6 +29,22 @@ export interface SearchHit {
   /** The line around the match, Markdown markers removed. */
   snippet: string;
   /** [start, end) ranges of the matched text inside `snippet`. */
+  highlights: [number, number][];
+  /**
+   * Which text of the note matched best: the original, or a rendering in a reader's language
+   * (bundled notes), with the place in that text's own file. For `original` it repeats the fields
+   * above. The top-level line, column, length and snippet always refer to the original file.
+   */
+  matched?: MatchedText;
+}
+
+export interface MatchedText {
+  lang: 'original' | RenderingLang;
+  /** 1-based line in that text's file (the rendering file for a rendering). */
+  line: number;
+  column: number;
+  length: number;
+  snippet: string;
   highlights: [number, number][];
 }
 
