@@ -10,6 +10,8 @@ export { NotesIndex, offsetOfLine, type NoteSummary, type SearchHit, type Search
 export { parseNote, decodeNoteBytes, TRACKS, type NoteFile, type NoteRecord, type NoteProblem, type NoteKind, type Heading } from './notes';
 export { tokenize, queryTerms, indexTerms } from './tokenizer';
 export { normalize } from './normalize';
+export { parseQuery, isEmptyQuery, FILTER_NAMES, type ParsedQuery, type QueryFilter, type QuerySyntaxError, type FilterName } from './querySyntax';
+export { searchNotes, QUERY_SYNTAX_HELP, type NotesSearchOptions, type NotesSearchResult, type QueryProblem } from './querySearch';
 export { escapeMarkdown, commandUri } from './markdown';
 export {
   parseFolderEntry, planSync, cacheMatches, newNoteTemplate, stamp, CACHE_FORMAT, NOTE_FILE,
