@@ -3,6 +3,7 @@
 // phrases, exclusions and filters are then checked on each note's metadata and text. Filters alone
 // list the notes they match.
 import { allServices, canonicalServiceName, formKey } from './catalog';
+import { findServices } from './matcher';
 import { normalize } from './normalize';
 import { NOTE_KINDS, TRACKS, type NoteRecord } from './notes';
 import type { NotesIndex, SearchHit } from './notesIndex';
@@ -125,6 +126,16 @@ function hitAt(r: NoteRecord, line: number, column = 0, length = 0, score = 0): 
   };
 }
 
+/** The canonical service a filter value names: a name or alias, a full name, or a name in code (`AWS::DynamoDB::Table`). */
+function serviceNamed(value: string): string | undefined {
+  const direct = canonicalServiceName(value);
+  if (direct) return direct;
+  const key = formKey(value);
+  const full = allServices().find(s => formKey(s.fullName) === key);
+  if (full) return full.name;
+  return findServices(value, 'markdown', { lenient: true })[0]?.name;
+}
+
 const KEY = (s: string) => formKey(normalize(s));
 
 /** Words of a name, as keys: "AI/ML" → aiml, ai, ml. */
@@ -202,7 +213,7 @@ function resolveFilter(filter: QueryFilter, records: NoteRecord[], problems: Que
           if (wanted.size === before) unknown(v, inNotes);
           continue;
         }
-        const canonical = canonicalServiceName(v);
+        const canonical = serviceNamed(v);
         if (canonical) wanted.add(canonical);
         else if ([...inNotes].some(s => formKey(s) === formKey(v))) keys.add(formKey(v));
         else unknown(v, [...inNotes, ...allServices().map(s => s.name)]);

@@ -156,7 +156,7 @@ function tokens(input: string): Token[] {
     const raw = input.slice(start, i);
     const looksLikeFilter = name !== undefined && FILTER_NAME.test(name) && !word.slice(colon + 1).startsWith('/');
     if (looksLikeFilter) out.push({ raw, negated, name, value: word.slice(colon + 1), quoted: false, atEnd: i >= input.length });
-    else out.push({ raw, negated, value: negated ? word : raw, quoted: false, atEnd: i >= input.length });
+    else out.push({ raw, negated, value: word, quoted: false, atEnd: i >= input.length });
   }
   return out;
 }
@@ -208,12 +208,13 @@ export function parseQuery(input: unknown): ParsedQuery {
       }
       continue;
     }
+    if (t.raw === '-') continue; // a lone dash
+    const word = t.negated ? t.raw.slice(1) : t.raw;
     if (t.negated) {
-      plan.exclude.push(t.value);
+      plan.exclude.push(word);
       continue;
     }
-    if (t.raw === '-') continue; // a lone dash
-    words.push(t.value);
+    words.push(word);
     lastWordComplete = !t.atEnd;
   }
   plan.text = words.join(' ') + (words.length && lastWordComplete ? ' ' : '');
