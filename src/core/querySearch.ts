@@ -87,7 +87,8 @@ function lineAt(text: string, offset: number): { line: number; start: number; en
 /** A line cut around [from, to) with Markdown block markers dropped, and the range inside it. */
 function snippetOf(line: string, from: number, to: number): { snippet: string; highlights: [number, number][] } {
   const marker = /^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)*/.exec(line);
-  let start = marker && marker[0].length <= from ? marker[0].length : 0;
+  let start = marker && (marker[0].length <= from || to === from) ? marker[0].length : 0;
+  if (to === from) from = to = start;
   let end = line.trimEnd().length;
   let prefix = '';
   let suffix = '';

@@ -1,7 +1,9 @@
-// Go to Symbol in Workspace (Ctrl+T): the notes and their headings, from the one index. It stays out
-// of the way of code symbols: queries of two characters or more, at most 50 results.
+// Go to Symbol in Workspace (Ctrl+T): the notes, their headings and the lines the search finds, from
+// the one index. It stays out of the way of code symbols: queries of two characters or more, at most
+// 50 results.
 import * as vscode from 'vscode';
 import { normalize, type NoteRecord } from '../core/index';
+import { readableLine } from '../core/markdown';
 import { type NotesHost, noteUri } from './shared';
 import { groupLabel } from './sessionsTree';
 
@@ -35,16 +37,18 @@ export class NoteSymbolProvider implements vscode.WorkspaceSymbolProvider {
     const out: vscode.SymbolInformation[] = [];
     const seen = new Set<string>();
     const records = index.notes().map(n => index.note(n.key)).filter((r): r is NoteRecord => r !== undefined);
-    const add = (r: NoteRecord, line: number, heading?: string) => {
+    /** A note (no `label`), a heading, or a matching line (`label` its text, under `heading`). */
+    const add = (r: NoteRecord, line: number, label?: string, kind = vscode.SymbolKind.String, under?: string) => {
       const key = `${r.key}#${line}`;
       if (out.length >= MAX_SYMBOLS || seen.has(key)) return;
       seen.add(key);
       const [primary, other] = titlesFor(r, lang);
-      const name = heading ?? `${r.id}${r.id !== primary ? ` ${primary}` : ''}`;
-      const container = heading ? `${r.id} ${primary}` : [other, r.track ? groupLabel(r.track) : ''].filter(Boolean).join(' · ');
-      const kind = heading ? vscode.SymbolKind.String : vscode.SymbolKind.File;
+      const name = label ?? `${r.id}${r.id !== primary ? ` ${primary}` : ''}`;
+      const container = label
+        ? [under, `${r.id} ${primary}`].filter(Boolean).join(' · ')
+        : [other, r.track ? groupLabel(r.track) : ''].filter(Boolean).join(' · ');
       const position = new vscode.Position(Math.max(0, line - 1), 0);
-      out.push(new vscode.SymbolInformation(name, kind, container, new vscode.Location(noteUri(r), position)));
+      out.push(new vscode.SymbolInformation(name, label ? kind : vscode.SymbolKind.File, container, new vscode.Location(noteUri(r), position)));
     };
     const titleLine = (r: NoteRecord) => r.headings.find(h => h.level === 1)?.line ?? r.bodyLine;
     // 1. notes by id, then by title (original or English)
@@ -54,14 +58,20 @@ export class NoteSymbolProvider implements vscode.WorkspaceSymbolProvider {
     for (const r of records) {
       for (const h of r.headings) if (h.level > 1 && holdsAll(h.text, words)) add(r, h.line, h.text);
     }
-    // 3. the search: the heading above each matching line
+    // 3. the search: the matching line, named by its text (Ctrl+T shows only symbols whose name matches what was typed)
     if (out.length < MAX_SYMBOLS) {
       for (const hit of index.search(q, { limit: MAX_SYMBOLS })) {
         const r = index.note(hit.key);
         if (!r) continue;
-        const above = [...r.headings].reverse().find(h => h.line <= hit.line && h.level > 1);
-        if (above) add(r, above.line, above.text);
-        else add(r, titleLine(r));
+        const heading = r.headings.find(h => h.line === hit.line);
+        if (heading || hit.line < r.bodyLine) {
+          add(r, heading?.line ?? titleLine(r), heading && heading.level > 1 ? heading.text : undefined);
+          continue;
+        }
+        const above = [...r.headings].reverse().find(h => h.line < hit.line);
+        const text = readableLine(hit.snippet);
+        const withoutUrls = text.replace(/\bhttps?:\/\/\S+/g, '').replace(/\s+/g, ' ').trim();
+        add(r, hit.line, withoutUrls || text, vscode.SymbolKind.Key, above?.text);
       }
     }
     return out;
