@@ -48,6 +48,7 @@ export const QUERY_SYNTAX_HELP = [
 const MAX_LIMIT = 1000;
 /** How many index hits a query with filters or exclusions looks through. */
 const CANDIDATES = 1000;
+const FIRST_CANDIDATES = 40;
 const SNIPPET_CHARS = 120;
 
 const normalizedText = new WeakMap<NoteRecord, string>();
@@ -250,19 +251,19 @@ function resolveFilter(filter: QueryFilter, records: NoteRecord[], problems: Que
 const WORD_UNIT = /[\p{L}\p{N}\p{M}]/u;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-/** Whether normalized `text` holds `word` (normalized) as a word: at word starts, allowing a plural. CJK: anywhere. */
-function holdsWord(text: string, word: string): boolean {
-  if (!word) return false;
-  if (CJK.test(word) || !WORD_UNIT.test(word)) return text.includes(word);
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    if (at > 0 && WORD_UNIT.test(text[at - 1]) && WORD_UNIT.test(word[0])) continue;
-    let end = at + word.length;
-    if (text.startsWith('es', end) && !WORD_UNIT.test(text[end + 2] ?? ' ')) end += 2;
-    else if (text[end] === 's' && !WORD_UNIT.test(text[end + 1] ?? ' ')) end += 1;
-    if (end < text.length && WORD_UNIT.test(text[end]) && WORD_UNIT.test(word[word.length - 1])) continue;
-    return true;
+/** A test for notes holding `word` (normalized) as a word, or its plural; CJK and symbols: anywhere. */
+function wordTest(word: string): (text: string) => boolean {
+  if (CJK.test(word) || !WORD_UNIT.test(word)) return text => text.includes(word);
+  const body = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const before = WORD_UNIT.test(word[0]) ? '(?<![\\p{L}\\p{N}\\p{M}])' : '';
+  const after = WORD_UNIT.test(word[word.length - 1]) ? '(?:e?s)?(?![\\p{L}\\p{N}\\p{M}])' : '';
+  let re: RegExp;
+  try {
+    re = new RegExp(before + body + after, 'u');
+  } catch {
+    return text => text.includes(word);
   }
-  return false;
+  return text => text.includes(word) && re.test(text);
 }
 
 function phraseKey(phrase: string): string {
@@ -330,17 +331,23 @@ export function searchNotes(index: NotesIndex, query: string | ParsedQuery, opti
 
   // only notes need looking at: records, once
   const records: NoteRecord[] = [];
-  for (const n of index.notes()) {
-    const r = index.note(n.key);
+  for (const key of index.keys()) {
+    const r = index.note(key);
     if (r) records.push(r);
   }
   const resolved = plan.filters.map(f => resolveFilter(f, records, problems));
   const phrases = plan.phrases.map(phraseKey).filter(Boolean);
   const exclude = plan.exclude.map(phraseKey).filter(Boolean);
-  const keep = (r: NoteRecord): boolean =>
-    resolved.every(f => f.test(r) !== f.filter.negated) &&
-    phrases.every(p => holdsPhrase(r, p)) &&
-    !exclude.some(w => (w.includes(' ') ? holdsPhrase(r, w) : holdsWord(textOf(r), w)));
+  const excluded = exclude.map(w => (w.includes(' ') ? (r: NoteRecord) => holdsPhrase(r, w) : ((test: (t: string) => boolean) => (r: NoteRecord) => test(textOf(r)))(wordTest(w))));
+  const kept = new Map<NoteRecord, boolean>();
+  const keep = (r: NoteRecord): boolean => {
+    let k = kept.get(r);
+    if (k === undefined) {
+      k = resolved.every(f => f.test(r) !== f.filter.negated) && phrases.every(p => holdsPhrase(r, p)) && !excluded.some(x => x(r));
+      kept.set(r, k);
+    }
+    return k;
+  };
 
   const byKey = new Map(records.map(r => [r.key, r]));
   const hits: SearchHit[] = [];
@@ -354,11 +361,16 @@ export function searchNotes(index: NotesIndex, query: string | ParsedQuery, opti
   const service = resolved.find(f => f.services?.length && !f.filter.negated)?.services ?? [];
   // the free text ranks; without it, a service filter ranks by how the notes speak of the service
   const ranking = plan.text.trim() ? [plan.text] : service.slice(0, 3);
+  // locating a hit costs: ask for a few more than needed first, for all candidates only when the filters keep too few
   for (const text of ranking) {
-    for (const hit of index.search(text, { limit: CANDIDATES })) {
-      if (hits.length >= limit) break;
-      const r = byKey.get(hit.key);
-      if (r && keep(r)) add(hit, r);
+    for (let candidates = Math.min(CANDIDATES, Math.max(2 * limit, FIRST_CANDIDATES)); ; candidates = CANDIDATES) {
+      const found = index.search(text, { limit: candidates });
+      for (const hit of found) {
+        if (hits.length >= limit) break;
+        const r = byKey.get(hit.key);
+        if (r && keep(r)) add(hit, r);
+      }
+      if (hits.length >= limit || found.length < candidates || candidates === CANDIDATES) break;
     }
   }
   // phrases the ranking missed, and filters alone: every note that matches, in list order
