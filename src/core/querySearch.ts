@@ -281,11 +281,21 @@ function phraseAt(r: NoteRecord, phrase: string): { line: number; column: number
   return { line, column: at - start, length: Math.min(phrase.length, end - at) };
 }
 
-function holdsPhrase(r: NoteRecord, phrase: string): boolean {
-  const text = textOf(r);
-  if (text.includes(phrase)) return true;
-  // a phrase broken across lines in the note
-  return phrase.includes(' ') && text.replace(/\s+/g, ' ').includes(phrase);
+/** A test for notes holding a phrase, also when the note breaks it across lines (one regular expression, built once). */
+function phraseTest(phrase: string): (r: NoteRecord) => boolean {
+  const words = phrase.split(' ');
+  let across: RegExp | undefined;
+  if (words.length > 1) {
+    try {
+      across = new RegExp(words.map(w => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'u');
+    } catch {
+      across = undefined;
+    }
+  }
+  return r => {
+    const text = textOf(r);
+    return text.includes(phrase) || (across !== undefined && text.includes(words[0]) && across.test(text));
+  };
 }
 
 const TRACK_ORDER = new Map<string, number>(TRACKS.map((t, i) => [t, i]));
@@ -338,12 +348,17 @@ export function searchNotes(index: NotesIndex, query: string | ParsedQuery, opti
   const resolved = plan.filters.map(f => resolveFilter(f, records, problems));
   const phrases = plan.phrases.map(phraseKey).filter(Boolean);
   const exclude = plan.exclude.map(phraseKey).filter(Boolean);
-  const excluded = exclude.map(w => (w.includes(' ') ? (r: NoteRecord) => holdsPhrase(r, w) : ((test: (t: string) => boolean) => (r: NoteRecord) => test(textOf(r)))(wordTest(w))));
+  const holds = phrases.map(phraseTest);
+  const excluded = exclude.map(w => {
+    if (w.includes(' ')) return phraseTest(w);
+    const test = wordTest(w);
+    return (r: NoteRecord) => test(textOf(r));
+  });
   const kept = new Map<NoteRecord, boolean>();
   const keep = (r: NoteRecord): boolean => {
     let k = kept.get(r);
     if (k === undefined) {
-      k = resolved.every(f => f.test(r) !== f.filter.negated) && phrases.every(p => holdsPhrase(r, p)) && !excluded.some(x => x(r));
+      k = resolved.every(f => f.test(r) !== f.filter.negated) && holds.every(h => h(r)) && !excluded.some(x => x(r));
       kept.set(r, k);
     }
     return k;
@@ -363,13 +378,15 @@ export function searchNotes(index: NotesIndex, query: string | ParsedQuery, opti
   const ranking = plan.text.trim() ? [plan.text] : service.slice(0, 3);
   // locating a hit costs: ask for a few more than needed first, for all candidates only when the filters keep too few
   for (const text of ranking) {
-    for (let candidates = Math.min(CANDIDATES, Math.max(2 * limit, FIRST_CANDIDATES)); ; candidates = CANDIDATES) {
+    let done = 0;
+    for (let candidates = Math.min(CANDIDATES, Math.max(2 * limit, FIRST_CANDIDATES)); ; candidates = Math.min(CANDIDATES, candidates * 3)) {
       const found = index.search(text, { limit: candidates });
-      for (const hit of found) {
+      for (const hit of found.slice(done)) {
         if (hits.length >= limit) break;
         const r = byKey.get(hit.key);
         if (r && keep(r)) add(hit, r);
       }
+      done = found.length;
       if (hits.length >= limit || found.length < candidates || candidates === CANDIDATES) break;
     }
   }
