@@ -1,6 +1,7 @@
 // The MCP server as a client sees it: `node dist/cli.js mcp` driven over stdio by the SDK's own
 // client. (Needs `npm run build` first, as the other CLI tests do.)
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,5 +126,41 @@ describe('MCP server (node dist/cli.js mcp)', function () {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('CLI with the query syntax and --notes-folder', () => {
+  let folder: string;
+  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'reinvent-cli-'));
+    writeFileSync(join(folder, 'mine.md'), '---\nid: MINE-2\ntitle: Team retro\ntrack: Containers\nservices: [EKS]\n---\n# Team retro\n\nWe moved the cluster to EKS managed node groups.\n');
+  });
+
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('searches with filters and exclusions, a dash-word being a word and not an option', () => {
+    const r = run('search', '--json', 'track:containers', '-kubernetes', '--notes-folder', folder);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { id: string }[]).map(h => h.id).sort(), ['CON323-R1', 'CON325-R', 'MINE-2']);
+  });
+
+  it('lists the notes folder in sessions, and the notes about each service a file names', () => {
+    assert.match(run('sessions', '--notes-folder', folder).stdout, /^MINE-2\s+Containers\s+Team retro/m);
+    const file = join(folder, 'stack.ts');
+    writeFileSync(file, "new eks.Cluster(this, 'C');\n");
+    const found = JSON.parse(run('services', file, '--json', `--notes-folder=${folder}`).stdout) as { name: string; notes: string[] }[];
+    assert.equal(found[0].name, 'EKS');
+    assert.ok(found[0].notes.includes('MINE-2') && found[0].notes.includes('CON421-R'), found[0].notes.join(', '));
+  });
+
+  it('says what is wrong with a misspelled filter or a bad option', () => {
+    const typo = run('search', 'trak:containers');
+    assert.equal(typo.status, 1);
+    assert.match(typo.stderr, /did you mean track:/);
+    const bad = run('search', 'x', '--limt', '3');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown option --limt/);
   });
 });
