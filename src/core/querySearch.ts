@@ -216,8 +216,10 @@ function resolveFilter(filter: QueryFilter, records: NoteRecord[], problems: Que
           continue;
         }
         const canonical = serviceNamed(v);
+        const starts = formKey(v) ? [...inNotes].filter(s => formKey(s).startsWith(formKey(v))) : [];
         if (canonical) wanted.add(canonical);
         else if ([...inNotes].some(s => formKey(s) === formKey(v))) keys.add(formKey(v));
+        else if (starts.length) for (const s of starts) wanted.add(s); // still being typed: service:farg
         else unknown(v, [...inNotes, ...allServices().map(s => s.name)]);
       }
       return {

@@ -62,6 +62,17 @@ function syntaxItems(): HitItem[] {
   ];
 }
 
+/** `track:` typed without a value: one item per track, which puts it in the box. */
+function trackItems(value: string, token: string): HitItem[] {
+  const at = value.lastIndexOf(token);
+  return TRACKS.map(track => ({
+    label: `$(${TRACK_ICONS[track] ?? 'filter'}) ${trackFilter(track)}`,
+    description: groupLabel(track),
+    alwaysShow: true,
+    value: (at === -1 ? value : value.slice(0, at) + (token.startsWith('-') ? '-' : '') + trackFilter(track) + value.slice(at + token.length)).trimEnd() + ' ',
+  }));
+}
+
 /** What a problem of the query says, and the query with the fix applied. */
 function problemItem(p: QueryProblem, value: string): HitItem {
   const fixed = p.suggestion ? fixQuery(value, p) : undefined;
@@ -174,7 +185,7 @@ export function registerSearch(context: vscode.ExtensionContext, host: NotesHost
         const { hits, problems } = searchNotes(host.index, value, { limit: RESULT_LIMIT });
         const ms = Date.now() - t0;
         if (ms > 50) host.log.warn(`search "${value.slice(0, 40)}" took ${ms} ms`);
-        const warnings = problems.map(p => problemItem(p, value));
+        const warnings = problems.flatMap(p => (p.code === 'empty-filter' && p.filter === 'track' ? trackItems(value, p.token) : [problemItem(p, value)]));
         pick.items = hits.length
           ? [...warnings, ...hits.map(hitItem)]
           : warnings.length

@@ -126,6 +126,12 @@ describe('query syntax: searchNotes over the bundled notes', () => {
     assert.deepEqual(searchNotes(index, '', { service: 'Amazon EKS' }).hits.map(h => h.id).sort(), ['CON325-R', 'CON421-R', 'KYN202', 'highlights']);
   });
 
+  it('takes the start of a service name while it is typed, and says when no service has it', () => {
+    assert.deepEqual(ids('service:farg').sort(), ['CON325-R', 'KYN202', 'highlights']);
+    assert.deepEqual(searchNotes(index, 'service:farg').problems, []);
+    assert.equal(searchNotes(index, 'service:xyzzy').problems[0].code, 'unknown-value');
+  });
+
   it('reports a value no note has, with the closest one', () => {
     const r = searchNotes(index, 'track:contaners');
     assert.equal(r.problems[0].code, 'unknown-value');
