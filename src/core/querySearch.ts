@@ -138,6 +138,18 @@ function serviceNamed(value: string): string | undefined {
   return findServices(value, 'markdown', { lenient: true })[0]?.name;
 }
 
+/** Normalized tags and names, kept between calls (short strings; cleared when it grows large). */
+const names = new Map<string, string>();
+function normalizedName(name: string): string {
+  let n = names.get(name);
+  if (n === undefined) {
+    if (names.size > 50_000) names.clear();
+    n = normalize(name);
+    names.set(name, n);
+  }
+  return n;
+}
+
 const KEY = (s: string) => formKey(normalize(s));
 
 /** Words of a name, as keys: "AI/ML" → aiml, ai, ml. */
@@ -225,7 +237,7 @@ function resolveFilter(filter: QueryFilter, records: NoteRecord[], problems: Que
       return {
         filter,
         services: [...wanted],
-        test: r => r.services.some(s => wanted.has(s) || keys.has(formKey(s))) || [...wanted].some(s => r.mentions[s] !== undefined),
+        test: r => r.services.some(s => wanted.has(s) || (keys.size > 0 && keys.has(formKey(s)))) || [...wanted].some(s => r.mentions[s] !== undefined),
       };
     }
     case 'tag': {
@@ -234,7 +246,8 @@ function resolveFilter(filter: QueryFilter, records: NoteRecord[], problems: Que
       const wanted = new Set<string>();
       for (const v of filter.values) {
         const glob = globPattern(v);
-        const found = glob ? [...known].filter(t => glob.test(t) || glob.test(normalize(t))) : [...known].filter(t => normalize(t) === normalize(v) || normalize(t).startsWith(normalize(v)));
+        const nv = normalize(v);
+        const found = glob ? [...known].filter(t => glob.test(t) || glob.test(normalizedName(t))) : [...known].filter(t => normalizedName(t).startsWith(nv));
         if (!found.length) unknown(v, known);
         for (const f of found) wanted.add(f);
       }
@@ -389,7 +402,8 @@ export function searchNotes(index: NotesIndex, query: string | ParsedQuery, opti
         if (r && keep(r)) add(hit, r);
       }
       done = found.length;
-      if (hits.length >= limit || found.length < candidates || candidates === CANDIDATES) break;
+      // without free text the ranking is only an order: the notes it misses follow in list order
+      if (hits.length >= limit || found.length < candidates || candidates === CANDIDATES || !plan.text.trim()) break;
     }
   }
   // phrases the ranking missed, and filters alone: every note that matches, in list order
