@@ -140,6 +140,21 @@ suite('agent tools, Go to Symbol, query syntax, walkthrough', () => {
     assert.match(target.key, /^notes\/CON/);
   });
 
+  test('track: alone lists the tracks, and picking one filters by it', async () => {
+    const picked = vscode.commands.executeCommand('reinventNotes.search', 'track:');
+    await sleep(500);
+    await screenshot('search-track-values');
+    // (the quick pick orders items that match what was typed by itself: which track comes first is VS Code's choice)
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // a track:… item
+    await sleep(400);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // the first note of that track
+    const target = (await picked) as { key: string } | undefined;
+    assert.ok(target, 'a note was opened');
+    const track = api.index.note(target.key)?.track;
+    assert.ok(track, `${target.key} has a track`);
+    assert.ok(api.notes().filter(n => n.track === track).length < api.notes().length, 'a track is a filter');
+  });
+
   test('the walkthrough is contributed with five steps, each with a completion event and its own Markdown', async () => {
     const [walkthrough] = extension.packageJSON.contributes.walkthroughs as {
       id: string;
