@@ -87,7 +87,7 @@ export function createMcpServer(index: NotesIndex, version = '0.1.0'): McpServer
       description: 'The whole text of a note by its id (e.g. ARC411-R, KYN202), with its metadata. `lang` (en, zh-cn, ja) asks for a rendering in that language when one exists; otherwise the original is returned.',
       inputSchema: {
         id: z.string().min(1).max(200).describe('The note id, as search results give it'),
-        lang: z.enum(['en', 'zh-cn', 'ja']).optional().describe('Language of a rendering, when the notes have one'),
+        lang: z.enum(['en', 'zh-cn', 'ja']).optional().describe('Read the note in this language (every bundled note has an en, zh-cn and ja rendering); omit for the original'),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -107,7 +107,7 @@ export function createMcpServer(index: NotesIndex, version = '0.1.0'): McpServer
       }),
       complete: { id: value => index.notes().map(n => n.id).filter(id => id.toLowerCase().startsWith(String(value).toLowerCase())).slice(0, 100) },
     }),
-    { title: 're:Invent note', description: 'A note in Markdown, by id (?lang=en|zh-cn|ja for a rendering once the notes have them)', mimeType: 'text/markdown' },
+    { title: 're:Invent note', description: 'A note in Markdown, by id (?lang=en|zh-cn|ja for its rendering in that language)', mimeType: 'text/markdown' },
     (uri, variables) => {
       const raw = Array.isArray(variables.id) ? variables.id[0] : variables.id;
       const id = decodeURIComponent(String(raw ?? '').replace(/[?#].*$/, ''));

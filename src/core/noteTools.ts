@@ -4,6 +4,7 @@
 import { allServices, canonicalServiceName, formKey } from './catalog';
 import { findServices } from './matcher';
 import type { NoteRecord } from './notes';
+import { isRenderingLang, renderingOf } from './renderings';
 import type { NotesIndex, SearchHit } from './notesIndex';
 import { QUERY_SYNTAX_HELP, searchNotes } from './querySearch';
 
@@ -107,12 +108,9 @@ export function serviceTool(index: NotesIndex, input: { service: string; limit?:
   return { ok: true, text: [head, ...out].join('\n'), items };
 }
 
-/**
- * A note rendered in a reader's language (en, zh-cn, ja), when the notes have renderings. The one
- * place where that lookup goes; there are no renderings yet, so the original is read.
- */
-export function noteRendering(_note: Pick<NoteRecord, 'key' | 'id'>, _lang: string): string | undefined {
-  return undefined;
+/** A note rendered in a reader's language (en, zh-cn, ja): the rendering's text, when the note has one. */
+export function noteRendering(note: Pick<NoteRecord, 'renderings'>, lang: string): string | undefined {
+  return isRenderingLang(lang) ? renderingOf(note, lang)?.text : undefined;
 }
 
 /** A whole note by id (or key), optionally in a language. */
@@ -133,7 +131,7 @@ export function readNoteTool(index: NotesIndex, input: { id: string; lang?: stri
     `kind: ${r.kind}`,
     ...(r.services.length ? [`services: ${r.services.join(', ')}`] : []),
     `uri: ${uri}`,
-    rendering ? `language: ${input.lang}` : input.lang ? `language: the original (no ${input.lang} rendering of this note yet)` : 'language: the original',
+    rendering ? `language: ${input.lang} (a rendering; the original is in the author's languages)` : input.lang ? `language: the original (no ${input.lang} rendering of this note)` : 'language: the original',
   ];
   return { ok: true, text: `${header.join('\n')}\n\n${rendering ?? r.text}`, items: [{ id: r.id, title: r.title, title_en: r.title_en, line: 1, text: r.title, uri }] };
 }

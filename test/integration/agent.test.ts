@@ -87,6 +87,8 @@ suite('agent tools, Go to Symbol, query syntax, walkthrough', () => {
     const read = await invoke('reinventNotes_readNote', { id: 'ARC411-R', lang: 'en' });
     assert.match(read, /^id: ARC411-R$/m);
     assert.match(read, /# ARC411-R/);
+    assert.match(read, /^language: en /m, 'the English rendering');
+    assert.match(read, /Reducing blast radius with cell-based architectures/);
   });
 
   test('the tools see the notes folders exactly as search does (Workspace Trust)', async () => {

@@ -85,11 +85,19 @@ describe('MCP server (node dist/cli.js mcp)', function () {
     assert.match(textOf(unknown), /not an AWS service/);
   });
 
-  it('reads a note, in the original when asked for a language it has no rendering in', async () => {
-    const r = textOf(await client.callTool({ name: 'read_note', arguments: { id: 'KYN202', lang: 'ja' } }));
-    assert.match(r, /^id: KYN202$/m);
-    assert.match(r, /language: the original/);
-    assert.match(r, /# KYN202/);
+  it('reads a note in a reader\'s language, and the original of a note that has no rendering', async () => {
+    const ja = textOf(await client.callTool({ name: 'read_note', arguments: { id: 'KYN202', lang: 'ja' } }));
+    assert.match(ja, /^id: KYN202$/m);
+    assert.match(ja, /^language: ja /m);
+    assert.match(ja, /^lang: ja$/m, 'the Japanese rendering file');
+    assert.match(ja, /オンプレミス/);
+    const original = textOf(await client.callTool({ name: 'read_note', arguments: { id: 'KYN202' } }));
+    assert.match(original, /language: the original/);
+    assert.match(original, /# KYN202/);
+    assert.doesNotMatch(original, /^lang: ja$/m);
+    const mine = textOf(await client.callTool({ name: 'read_note', arguments: { id: 'MINE-1', lang: 'en' } }));
+    assert.match(mine, /language: the original \(no en rendering of this note\)/);
+    assert.match(mine, /Fargate Spot 很便宜/);
     const missing = await client.callTool({ name: 'read_note', arguments: { id: 'NOPE-1' } });
     assert.equal(missing.isError, true);
   });
