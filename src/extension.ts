@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { findServices, openBundledNotes, type NotesIndex, type SearchOptions } from './core/index';
 import { registerHover } from './features/hover';
+import { registerInThisFile } from './features/inThisFile';
 import { registerNoteDocuments } from './features/noteDocuments';
 import { registerSearch } from './features/search';
 import { registerSessionsTree } from './features/sessionsTree';
@@ -17,6 +18,7 @@ export interface ReinventNotesApi {
   /** For tests and tools: the current index, the sessions tree, the user notes folders. */
   readonly index: NotesIndex;
   readonly tree: ReturnType<typeof registerSessionsTree>;
+  readonly inThisFile: ReturnType<typeof registerInThisFile>;
   readonly userNotes: ReturnType<typeof registerUserNotes>;
   /** Milliseconds activation spent loading the bundled index. */
   readonly loadMs: number;
@@ -44,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ReinventNotesApi {
   const tree = registerSessionsTree(context, host);
   registerSearch(context, host);
   registerHover(context, host);
+  const inThisFile = registerInThisFile(context, host);
   const userNotes = registerUserNotes(context, host);
   // the tree and hovers use the notes at once; the search index loads right after activation
   const prepare = setTimeout(() => {
@@ -62,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): ReinventNotesApi {
       return index;
     },
     tree,
+    inThisFile,
     userNotes,
     loadMs,
   };

@@ -1,7 +1,8 @@
 // What the editor features share: the one notes index, its change event, the log, and how a note
 // is addressed in the editor.
 import * as vscode from 'vscode';
-import type { NoteRecord, NotesIndex } from '../core/index';
+import { lineText, renderedLine, renderingOf, resolveNoteLanguage, titleIn, type NoteLanguage, type NoteRecord, type NotesIndex, type RenderingLang } from '../core/index';
+import { readableLine } from '../core/markdown';
 
 export const NOTES_SCHEME = 'reinvent-notes';
 export const SECTION = 'reinventNotes';
@@ -40,4 +41,33 @@ export function noteKeyOf(uri: vscode.Uri, index: NotesIndex): string | undefine
 
 export function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
+}
+
+/** What the reader reads the bundled notes in: `reinventNotes.noteLanguage`, `auto` following VS Code's display language. */
+export function readerLanguage(): NoteLanguage {
+  return resolveNoteLanguage(config().get<string>('noteLanguage', 'auto'), vscode.env.language);
+}
+
+/** How lists name a note: its code and its title in `lang` (a topic note: its title alone). */
+export function noteLabel(note: NoteRecord, lang: NoteLanguage): string {
+  const title = titleIn(note, lang);
+  return note.kind === 'topic' || note.kind === 'event' || note.id === note.title ? title : `${note.id}  ${title}`;
+}
+
+/** A line of Markdown as plain text: leading markers, emphasis and code marks, and link targets removed. */
+export function plainLine(line: string, max = 160): string {
+  const text = readableLine(line)
+    .replace(/^\s*(?:(?:#{1,6}|[-*+>]|\d+[.)])\s+)*/, '')
+    .replace(/\*\*|__|`/g, '')
+    .trim();
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+/** Line `line` (1-based, of the original) as the reader of `lang` reads it: the rendering's aligned line when there is one. */
+export function noteLineIn(note: NoteRecord, line: number, lang: NoteLanguage): { lang: 'original' | RenderingLang; line: number; text: string; original: string } {
+  const original = plainLine(lineText(note.text, line));
+  const rendering = renderingOf(note, lang);
+  if (!rendering) return { lang: 'original', line, text: original, original };
+  const at = renderedLine(note, rendering, line);
+  return { lang: rendering.lang, line: at, text: plainLine(lineText(rendering.text, at)), original };
 }
