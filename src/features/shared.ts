@@ -1,7 +1,10 @@
 // What the editor features share: the one notes index, its change event, the log, and how a note
 // is addressed in the editor.
 import * as vscode from 'vscode';
-import { lineText, renderedLine, renderingOf, resolveNoteLanguage, titleIn, type NoteLanguage, type NoteRecord, type NotesIndex, type RenderingLang } from '../core/index';
+import {
+  isRenderingLang, lineText, renderedLine, renderingOf, resolveNoteLanguage, titleIn,
+  type NoteLanguage, type NoteRecord, type NotesIndex, type Rendering, type RenderingLang,
+} from '../core/index';
 import { readableLine } from '../core/markdown';
 
 export const NOTES_SCHEME = 'reinvent-notes';
@@ -21,6 +24,10 @@ export interface NoteTarget {
   line?: number;
   column?: number;
   length?: number;
+  /** The text `line`, `column` and `length` refer to: the original (default) or a rendering. */
+  lang?: 'original' | RenderingLang;
+  /** The version to open (default: the reader's language, `reinventNotes.noteLanguage`). */
+  open?: NoteLanguage;
 }
 
 /** The editor URI of a note: bundled notes live in the read-only notes scheme, user notes are files. */
@@ -29,11 +36,25 @@ export function noteUri(record: Pick<NoteRecord, 'key' | 'source' | 'path'>): vs
   return vscode.Uri.parse(record.key);
 }
 
-/** The note key of an editor URI, when it is a note. */
+/** The editor URI of a note's rendering: `reinvent-notes:/notes/i18n/<lang>/<file>.md`. */
+export function renderingUri(rendering: Rendering): vscode.Uri {
+  return vscode.Uri.from({ scheme: NOTES_SCHEME, path: '/' + rendering.path });
+}
+
+/** A document of the notes scheme → the note's key and which of its texts it is. */
+export function noteDocumentOf(uri: vscode.Uri): { key: string; lang: 'original' | RenderingLang } | undefined {
+  if (uri.scheme !== NOTES_SCHEME) return undefined;
+  const path = uri.path.replace(/^\/+/, '');
+  const m = /^notes\/i18n\/([^/]+)\/([^/]+\.md)$/.exec(path);
+  if (m) return isRenderingLang(m[1]) ? { key: `notes/${m[2]}`, lang: m[1] } : undefined;
+  return { key: path, lang: 'original' };
+}
+
+/** The note key of an editor URI, when it is a note (or one of its renderings). */
 export function noteKeyOf(uri: vscode.Uri, index: NotesIndex): string | undefined {
   if (uri.scheme === NOTES_SCHEME) {
-    const key = uri.path.replace(/^\/+/, '');
-    return index.has(key) ? key : undefined;
+    const key = noteDocumentOf(uri)?.key;
+    return key && index.has(key) ? key : undefined;
   }
   const key = uri.toString();
   return index.has(key) ? key : undefined;
