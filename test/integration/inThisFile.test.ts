@@ -160,12 +160,22 @@ suite('In This File view', () => {
   });
 
   test('the view, with a service expanded (screenshot)', async () => {
-    await openAndWait(workspaceFile('cdk/service-stack.ts'));
-    await vscode.commands.executeCommand('reinventNotes.inThisFile.focus');
-    const fargate = roots().find(r => r.type === 'service' && r.name === 'Fargate')!;
-    await api.inThisFile.view.reveal(fargate, { select: true, expand: true });
-    await sleep(600);
-    await screenshot('in-this-file');
+    await cfg().update('noteLanguage', 'en', vscode.ConfigurationTarget.Global);
+    try {
+      await openAndWait(workspaceFile('cdk/service-stack.ts'));
+      const fargate = roots().find(r => r.type === 'service' && r.name === 'Fargate')!;
+      await vscode.commands.executeCommand('reinventNotes.revealInFile', fargate);
+      // room for the notes' titles and lines: the sessions above collapsed, a wider side bar
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+      await api.inThisFile.view.reveal(fargate, { select: true, focus: true, expand: true });
+      await sleep(800);
+      await screenshot('in-this-file');
+    } finally {
+      await cfg().update('noteLanguage', 'original', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    }
   });
 });
 

@@ -66,10 +66,18 @@ suite('Reading in your language', () => {
     const headings = (provider.getChildren(con) as SessionsNode[]).map(h => labelOf(provider.getTreeItem(h)));
     assert.ok(headings.includes('アプリケーションファースト'), `headings: ${headings.join(' | ')}`);
 
+    // a note open beside it, in Japanese, at its "application first" section
+    const original = api.index.note('notes/CON325-R.md')!.text.split('\n').indexOf('## application first') + 1;
+    assert.ok(original > 0);
+    await vscode.commands.executeCommand('reinventNotes.openNote', { key: 'notes/CON325-R.md', line: original });
+    await activeNote('/notes/i18n/ja/CON325-R.md');
     await vscode.commands.executeCommand('workbench.view.extension.reinventNotes');
     await api.tree.view.reveal(con, { select: true, expand: true });
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    for (let i = 0; i < 2; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
     await sleep(600);
     await screenshot('language-tree-ja');
+    for (let i = 0; i < 2; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
   });
 
   test('a rendering opens read-only in the notes scheme, at the aligned line', async () => {
