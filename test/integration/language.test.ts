@@ -98,6 +98,23 @@ suite('Reading in your language', () => {
     await waitFor(() => (api.tree.view.selection[0] as { key?: string } | undefined)?.key === note.key, { message: 'the tree did not select CON325-R' });
   });
 
+  test('a search hit opens in the reader\'s language at the aligned line', async () => {
+    await setLanguage('ja');
+    const [best] = api.search('capacity providers');
+    assert.equal(best.id, 'CON325-R');
+    const note = api.index.note(best.key)!;
+    const ja = note.renderings!.ja!;
+    const picked = vscode.commands.executeCommand('reinventNotes.search', 'capacity providers');
+    await sleep(500);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await picked;
+    const editor = await activeNote('/notes/i18n/ja/CON325-R.md');
+    const lang = best.matched?.lang === 'ja' ? 'ja' : 'original';
+    const want = lang === 'ja' ? best.matched!.line : best.line - note.bodyLine + ja.bodyLine;
+    assert.equal(editor.selection.active.line + 1, want, 'the rendering opens at the line aligned with the hit');
+    assert.ok(!editor.selection.isEmpty, 'the match (or its aligned line) is selected');
+  });
+
   test('an English query for a Chinese-only passage opens the note at that line (screenshot)', async function () {
     await setLanguage('en');
     const query = 'people leaving their seats';
