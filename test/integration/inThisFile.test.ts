@@ -159,6 +159,18 @@ suite('In This File view', () => {
     assert.equal(api.inThisFile.view.message, undefined, 'the whole file was scanned');
   });
 
+  test('past 4 MB the rest of a file is not scanned, and the view says so', async () => {
+    const stack = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('cdk/service-stack.ts')));
+    const copies = Math.ceil(4_500_000 / stack.length);
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: stack.repeat(copies) });
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => api.inThisFile.provider.document === doc && api.inThisFile.provider.state === 'found', { timeout: 120_000, message: 'the 4.5 MB file was not scanned' });
+    const perCopy = expected(stack, 'typescript');
+    const scannedCopies = Math.floor(4_000_000 / stack.length);
+    assert.ok(listed().SQS >= perCopy.SQS * scannedCopies && listed().SQS < perCopy.SQS * copies, `SQS ${listed().SQS}: only the first 4 MB count`);
+    assert.match(api.inThisFile.view.message ?? '', /4 MB/);
+  });
+
   test('the view, with a service expanded (screenshot)', async () => {
     await cfg().update('noteLanguage', 'en', vscode.ConfigurationTarget.Global);
     try {
