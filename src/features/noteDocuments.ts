@@ -4,7 +4,7 @@
 // `reinvent-notes:/notes/i18n/<lang>/<file>.md`, aligned line by line with the original, and an
 // editor-title action switches between the two at the same line.
 import * as vscode from 'vscode';
-import { originalLine, renderedLine, renderingOf, type NoteLanguage, type NoteRecord, type RenderingLang } from '../core/index';
+import { lineText, originalLine, renderedLine, renderingOf, type NoteLanguage, type NoteRecord, type RenderingLang } from '../core/index';
 import {
   NOTES_SCHEME, type NoteTarget, type NotesHost, config, noteDocumentOf, noteUri, readerLanguage, renderingUri,
 } from './shared';
@@ -66,8 +66,7 @@ export async function openNote(host: NotesHost, target: NoteTarget): Promise<vsc
   let column = Math.min(Math.max(target.column ?? 0, 0), text.length);
   let end = Math.min(column + Math.max(target.length ?? 0, 0), text.length);
   if (from !== to && target.line !== undefined) {
-    const fromText = from === 'original' ? note.text : renderingOf(note, from)?.text ?? note.text;
-    const fromLine = fromText.split('\n')[(target.line ?? 1) - 1] ?? '';
+    const fromLine = lineText(from === 'original' ? note.text : renderingOf(note, from)?.text ?? note.text, target.line);
     const matched = (target.length ?? 0) > 0 ? fromLine.slice(target.column ?? 0, (target.column ?? 0) + (target.length ?? 0)) : '';
     const at = matched ? text.toLowerCase().indexOf(matched.toLowerCase()) : -1;
     [column, end] = at >= 0 ? [at, at + matched.length] : [text.length - text.trimStart().length, text.trimEnd().length];
