@@ -33,7 +33,8 @@ const FILES_PER_GROUP = Number(arg('files', '40'));
 
 /**
  * The repositories, what kind of code each holds, and which files to take. `heldout` repositories
- * were never looked at while the matcher's rules were tuned; `awsFree` ones are about something else
+ * were never looked at while the matcher's rules were tuned (the last seven were collected after the rules
+ * were settled); `awsFree` ones are about something else
  * (their lines are negatives unless a line really names AWS). Each group is sampled separately.
  */
 export const SOURCES = [
@@ -91,6 +92,21 @@ export const SOURCES = [
     { kind: 'sdk', include: /^aws_lambda_powertools\/.*\.py$/ },
     { kind: 'prose', include: /^docs\/.*\.md$/ },
   ] },
+  // AWS, held out: a second round, collected after the rules were settled
+  { repo: 'terraform-aws-modules/terraform-aws-rds', heldout: true, groups: [
+    { kind: 'terraform', include: /\.tf$/ },
+    { kind: 'prose', include: /README\.md$/, files: 6 },
+  ] },
+  { repo: 'aws-samples/aws-cdk-intro-workshop', heldout: true, groups: [
+    { kind: 'prose', include: /^workshop\/content\/.*\.md$/ },
+    { kind: 'cdk-ts', include: /\.ts$/, exclude: /\.d\.ts$|node_modules|cdkworkshop\.com/ },
+    { kind: 'cdk-py', include: /\.py$/ },
+  ] },
+  { repo: 'aws-samples/serverless-test-samples', heldout: true, groups: [
+    { kind: 'sam', include: /template\.ya?ml$/ },
+    { kind: 'sdk', include: /\.(py|ts|js)$/, exclude: /node_modules|\.d\.ts$|jest\.config/ },
+    { kind: 'prose', include: /README\.md$/ },
+  ] },
   // AWS-free, tuning
   { repo: 'pallets/flask', awsFree: true, groups: [{ kind: 'aws-free', files: 400, include: /\.(py|rst|md)$/ }] },
   { repo: 'pytorch/examples', awsFree: true, groups: [{ kind: 'aws-free', files: 400, include: /\.(py|md)$/ }] },
@@ -108,6 +124,11 @@ export const SOURCES = [
   { repo: 'terraform-google-modules/terraform-google-kubernetes-engine', awsFree: true, heldout: true, groups: [{ kind: 'aws-free', files: 400, include: /\.(tf|md)$/ }] },
   { repo: 'Azure/terraform-azurerm-aks', awsFree: true, heldout: true, groups: [{ kind: 'aws-free', files: 400, include: /\.(tf|md)$/ }] },
   { repo: 'hashicorp/terraform-provider-google', awsFree: true, heldout: true, groups: [{ kind: 'aws-free', files: 400, include: /^website\/docs\/r\/.*\.markdown$/ }] },
+  // AWS-free, held out: the second round
+  { repo: 'pallets/click', awsFree: true, heldout: true, groups: [{ kind: 'aws-free', files: 400, include: /\.(py|rst|md)$/ }] },
+  { repo: 'axios/axios', awsFree: true, heldout: true, groups: [{ kind: 'aws-free', files: 400, include: /\.(js|ts|md)$/, exclude: /^dist\// }] },
+  { repo: 'terraform-google-modules/terraform-google-sql-db', awsFree: true, heldout: true, groups: [{ kind: 'aws-free', files: 400, include: /\.(tf|md)$/ }] },
+  { repo: 'Azure/terraform-azurerm-vnet', awsFree: true, heldout: true, groups: [{ kind: 'aws-free', files: 400, include: /\.(tf|md)$/ }] },
 ];
 
 /** The VS Code language id of a path (and of a CloudFormation `.template`, by its first character). */

@@ -20,6 +20,8 @@ export interface ServiceInfo {
   plainInAwsCode?: string[];
   /** Next words that make an ordinary-word form the service ("Lambda function", "Glue job", "Config rule"). */
   cues?: string[];
+  /** The name is an ordinary English word (Support, Config, Batch): company on the line does not make it the service. */
+  noCompany?: boolean;
   /** Other clouds name an offering of theirs the same (VPC, IAM, KMS, Batch): in their files it needs an AWS marker. */
   acrossClouds?: boolean;
   docs: string;

@@ -47,11 +47,11 @@ const OTHER_EVIDENCE = new RegExp(
     String.raw`\bgoogle_[a-z]`, 'hashicorp/google', 'terraform-google-', String.raw`googleapis\.com`, String.raw`gserviceaccount\.com`,
     String.raw`\bgcr\.io\b`, String.raw`\bpkg\.dev\b`, '@google-cloud/', String.raw`\bgoogle\.cloud\b`, String.raw`cloud\.google\.com`,
     String.raw`\bazurerm_`, String.raw`\bazurerm\b`, '@azure/', String.raw`Microsoft\.Azure`, String.raw`\.azure\.com`, String.raw`windows\.net\b`,
-    String.raw`\bazure[-.]`, String.raw`\balicloud_`, String.raw`\bdigitalocean_`, String.raw`\bself_link\b`,
+    String.raw`\bazure[-.]`, String.raw`\balicloud_`, String.raw`\bdigitalocean_`, String.raw`self_link\b`,
     String.raw`\bGoogle Cloud\b`, String.raw`\bGCP\b`, String.raw`\bGKE\b`, String.raw`\bGCE\b`, String.raw`\bAzure\b`, String.raw`\bgcloud\b`,
     // Google's own words for its networks: "VPC network peering", "Shared VPC", a resource's "self link"
     String.raw`\bVPC networks?\b`, String.raw`\bShared VPC\b`, String.raw`\b[Ss]elf[ -]links?\b`, String.raw`\bself\\_link`, String.raw`\bproject\\_id\b`,
-    String.raw`\bGoogle\b`,
+    String.raw`\bGoogle (?:Cloud|APIs?|API's|Compute|Kubernetes|LLC)\b`, String.raw`\bgoogle-(?:cloud|beta)\b`, 'terraform-provider-google',
   ].join('|'),
   'gm',
 );
@@ -94,10 +94,10 @@ export function moduleService(segment: string): string | undefined {
     const name = canonicalServiceName(`aws${key}`) ?? canonicalServiceName(key);
     if (name) return name;
   }
-  // one run-together segment (Go: awsecspatterns): its longest leading catalog form of 2+ characters
-  let key = parts[0];
-  if (key.startsWith('aws') && key.length > 3) key = key.slice(3);
-  for (let n = key.length; n >= 2; n--) {
+  // one run-together segment (Go's CDK modules: awsecspatterns): its longest leading catalog form of 3+ characters
+  if (parts.length !== 1 || !/^aws[a-z0-9]{3,}$/.test(segment.toLowerCase())) return undefined;
+  const key = parts[0].slice(3);
+  for (let n = key.length; n >= 3; n--) {
     const name = canonicalServiceName(key.slice(0, n));
     if (name) return name;
   }

@@ -80,6 +80,7 @@ interface Entry {
   plainInAwsCode: boolean;
   cues: Set<string>;
   across: boolean;
+  noCompany: boolean;
 }
 
 interface Catalog {
@@ -133,7 +134,6 @@ const AWS_PREFIXES = ['aws', 'amazon'];
 /** A gap between two parts, as the join rules compare it: word separators become one space. */
 function normalizeGap(gap: string): string {
   if (gap === '') return '';
-  if (gap === '::') return ' '; // AWS::SSM::Parameter is "SSM Parameter"
   for (let k = 0; k < gap.length; k++) {
     const c = gap.charCodeAt(k);
     if (c !== 32 && c !== 9 && c !== 95 && c !== 45) return gap;
@@ -164,6 +164,7 @@ function buildCatalog(): Catalog {
         plainInAwsCode: flags.plain.has(key) || flags.plainCode.has(key),
         cues: new Set(service?.cues ?? []),
         across: !!service?.acrossClouds,
+        noCompany: !!service?.noCompany,
       };
       entries.set(key, entry);
     }
@@ -234,9 +235,6 @@ function isUpper(c: number): boolean {
 function isLower(c: number): boolean {
   return c >= 97 && c <= 122;
 }
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 function isIdentChar(c: number): boolean {
   return c < 128 && IDENT_CHAR[c] === 1;
 }
@@ -276,10 +274,12 @@ export class Parts {
         const k = b < 128 ? CHAR_CLASS[b] : 0;
         if (k === 0) break;
         let boundary = (prev === 1 && k === 2) || ((prev === 3) !== (k === 3));
+        // a version after an acronym: CDKv2, ELBv2 → CDK + v + 2
+        if (!boundary && prev === 2 && b === 118 && j + 1 < n && CHAR_CLASS[text.charCodeAt(j + 1)] === 3) boundary = true;
         if (!boundary && prev === 2 && k === 2 && j + 1 < n) {
           // HTTPServer → HTTP + Server; but an acronym's plural stays whole (AMIs, VPCs)
           const d = text.charCodeAt(j + 1);
-          boundary = d < 128 && CHAR_CLASS[d] === 1 && !(d === 115 && !isAlnum(text.charCodeAt(j + 2)));
+          boundary = d < 128 && CHAR_CLASS[d] === 1 && !(d === 115 && !isAlnum(text.charCodeAt(j + 2))) && !(d === 118 && CHAR_CLASS[text.charCodeAt(j + 2)] === 3);
         }
         if (boundary) {
           if (count === cap) [start, end, idents, cap] = grow(start, end, idents, cap);
@@ -424,8 +424,12 @@ function proseString(s: string): boolean {
 function clauseAround(text: string, start: number, end: number, from: number, to: number): string {
   const left = win(text, Math.max(from, start - 120), start);
   const right = win(text, end, Math.min(to, end + 120));
-  const l = left.search(/[^:.;!?()[\]|"'`]*$/);
-  const r = right.search(/[:.;!?()[\]|"'`]|$/);
+  // a `.` ends a clause when a space follows it (not in "2.5" or "cdk.json")
+  const stop = (t: string, k: number) => /[:;!?()[\]|"'`]/.test(t[k]) || (t[k] === '.' && (k + 1 >= t.length ? t === right : /\s/.test(t[k + 1])));
+  let l = left.length;
+  while (l > 0 && !stop(left, l - 1)) l--;
+  let r = 0;
+  while (r < right.length && !stop(right, r)) r++;
   return left.slice(l) + text.slice(start, end) + right.slice(0, r);
 }
 
@@ -730,6 +734,7 @@ function verdict(scan: Scan, i: number, j: number, entry: Entry, plural: boolean
       return prefixCapitalized && isLower(text.charCodeAt(start)) && !entry.cues.has(next?.key ?? '') ? 'company' : 'yes';
     }
     if (gap === '::' || gap === ':' || gap === '-' || gap === '/') return 'yes'; // AWS::Batch::…, arn:aws:glue, 'aws-lambda', /aws/lambda/
+    if (gap === '.' && isUpper(text.charCodeAt(start))) return 'yes'; // the SDK v2 clients: new AWS.Lambda(), aws.ConfigService()
     if (sameIdentAfter) return 'yes'; // aws_config_config_rule, awsLambdaFunction
     if (gap === '_' || gap === '') {
       // aws_events: a module when imported or used as one (`aws_events.Rule`), not a variable (`aws_config = …`)
@@ -753,6 +758,8 @@ function verdict(scan: Scan, i: number, j: number, entry: Entry, plural: boolean
   if (/aws/.test(token) && /\/service\/$/.test(token)) return 'yes';
   if (/amazon|awssdk/.test(token) && /services\.$/.test(token)) return 'yes';
   if (/aws-actions\/[\w-]*-$/.test(token)) return 'yes'; // GitHub Actions: aws-actions/setup-sam
+  // the service's part of an AWS documentation or product URL: docs.aws.amazon.com/organizations/…, aws.amazon.com/polly/
+  if (/(?:docs\.aws\.amazon\.com|aws\.amazon\.com)\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?$/.test(before) && /^[/#.-]/.test(after)) return 'yes';
   // service principal: lambda.amazonaws.com
   if (/^\.amazonaws\./i.test(after)) return 'yes';
   // IAM action: "lambda:InvokeFunction", "glue:*", and a prefix of one: 'batch:'
@@ -808,11 +815,17 @@ function verdict(scan: Scan, i: number, j: number, entry: Entry, plural: boolean
   const titledSpelling = isUpper(text.charCodeAt(start)) && (/[a-z]/.test(word) || word.length >= 3) && entry.spellings.has(word);
   const standalone = !isAlnum(text.charCodeAt(start - 1)) && !isAlnum(text.charCodeAt(end)) && text[start - 1] !== '_' && text[end] !== '_' && !sameIdentAfter;
   if (standalone && textual && !inToken) {
+    const v = textualVerdict();
+    // an ordinary word (Support, Config, Batch) in a heading or next to another service is still the word
+    return entry.noCompany && (v === 'company' || v === 'near') ? 'no' : v;
+  }
+  function textualVerdict(): Verdict {
     if (cue && (titledSpelling || scan.cloud === 'aws')) return 'yes'; // "Lambda function", "Glue job"
     // the service's own spelling, mid-sentence: "we moved to Lambda", "the SES sandbox",
     // "// TODO: move this to Lambda" (but "// a new Config" is a class)
     if (titledSpelling && !entry.otherMeanings.has(word)) {
-      if (titleCase(clauseAround(text, start, end, region?.start ?? ls, region?.end ?? line.end))) return 'company';
+      // in a heading capitals say nothing of a plain word (Config, Batch); a brand (EventBridge) is still one
+      if (/^[A-Z][a-z]+$/.test(word) && titleCase(clauseAround(text, start, end, region?.start ?? ls, region?.end ?? line.end))) return 'company';
       const lineBefore = win(text, Math.max(ls, start - 120), start);
       const atLineStart = start - ls <= 120;
       const sentenceStart =
@@ -821,6 +834,8 @@ function verdict(scan: Scan, i: number, j: number, entry: Entry, plural: boolean
         (kind === STRING && !!region && region.start + 1 === start);
       if (sentenceStart || (kind === COMMENT && /\bnew\s+$/.test(lineBefore))) return 'company';
       if (kind !== PROSE && scan.cloud === 'other') return 'company';
+      // an ordinary word as a name only after an ordinary word: "contact Support", not "JSON Support", "2.5 Support"
+      if (entry.noCompany && !/(?:^|[^\w`'"])[a-z]+\s+$/.test(lineBefore)) return 'company';
       return 'yes';
     }
     if (titledSpelling) return 'company';
@@ -833,8 +848,8 @@ function verdict(scan: Scan, i: number, j: number, entry: Entry, plural: boolean
   // ("lambda_exec", "aurora"): in company only
   if (isUpper(text.charCodeAt(start)) && sameIdentAfter && !isAlnum(text.charCodeAt(start - 1))) return 'company';
   if (!sameIdentAfter && (i === 0 || parts.ident[i] !== parts.ident[i - 1]) && j > i && /[A-Z]/.test(word)) return 'company';
-  // Terraform names infrastructure: `lambda_function_arn`, `glue_job` are the service's
-  if (cue && TERRAFORM_LANGUAGES.has(lang)) return 'yes';
+  // Terraform names infrastructure, and so does code in a file about AWS: `lambda_function_arn`, `glue_job`, `BatchJobQueue`
+  if (cue && (TERRAFORM_LANGUAGES.has(lang) || scan.cloud === 'aws')) return 'yes';
   if (cue) return 'company';
   const quoted = /["']$/.test(win(text, tokenStart, start) || before) && /^[\w-]*["']/.test(after);
   if (quoted && word.toLowerCase() === service.name.toLowerCase()) return 'company';
@@ -847,6 +862,33 @@ function isAwsPrefix(text: string, s: number, e: number): boolean {
   if (n !== 3 && n !== 6) return false;
   const w = win(text, s, e).toLowerCase();
   return w === 'aws' || w === 'amazon';
+}
+
+/**
+ * A brand written lower-case and apart is still the brand in an identifier: `media_package`, and a
+ * kebab-case name of three words or more (`the-media-live-stream`), not an English "site-wise".
+ */
+function brandJoin(text: string, nextStart: number): boolean {
+  const sep = text.charCodeAt(nextStart - 1);
+  if (sep === 95) return true;
+  if (sep !== 45) return false;
+  let s = nextStart - 1;
+  while (s > 0 && nextStart - s < 80 && /[\w.\/-]/.test(text[s - 1])) s--;
+  let e = nextStart;
+  while (e < text.length && e - nextStart < 80 && /[\w.\/-]/.test(text[e])) e++;
+  return (text.slice(s, e).match(/[-_./]/g)?.length ?? 0) >= 2;
+}
+
+/** The token around [start, end) is base64 of 40 characters or more (an SSH key, a certificate, a blob). */
+function isBase64Token(text: string, start: number, end: number): boolean {
+  const isB64 = (c: number) => isAlnum(c) || c === 43 || c === 47 || c === 61;
+  let s = start;
+  while (s > 0 && start - s < 80 && isB64(text.charCodeAt(s - 1))) s--;
+  let e = end;
+  while (e < text.length && e - end < 80 && isB64(text.charCodeAt(e))) e++;
+  if (e - s < 40) return false;
+  const token = text.slice(s, e);
+  return /[+/]/.test(token) && /[0-9]/.test(token) && /[a-z]/.test(token) && /[A-Z]/.test(token) && !/\/\/|^\/|\/$/.test(token) && !/[a-z]{12}/i.test(token.replace(/[^A-Za-z]/g, ' '));
 }
 
 /** The letter/digit run around `pos` is a hex number of 8 digits or more. */
@@ -868,8 +910,9 @@ function judge(scan: Scan, i: number, j: number, entry: Entry, plural: boolean):
   const start = parts.start[i];
   const end = parts.end[j];
   const line = scan.lines.at(start);
-  // a hash or an id (0be33d6e8ddb): names nothing
+  // a hash or an id (0be33d6e8ddb), a key or a blob in base64: names nothing
   if (i > 0 && parts.end[i - 1] === start && isHexRun(text, start)) return 'no';
+  if (isBase64Token(text, start, end)) return 'no';
   // iam.gserviceaccount.com, storage.googleapis.com: another cloud's
   if (OTHER_CLOUD_DOMAIN.test(win(text, end, Math.min(line.end, end + 80)))) return 'no';
   // in the host name of a URL that is not AWS's (img.shields.io, www.cargo-lambda.info): a domain, not a service
@@ -887,8 +930,10 @@ function judge(scan: Scan, i: number, j: number, entry: Entry, plural: boolean):
     if (i < j && isAwsPrefix(text, parts.start[i], parts.end[i])) v = verdict(scan, i + 1, j, entry, plural);
     else v = scan.lines.awsCode(line) ? 'yes' : 'no';
   } else v = 'yes';
-  if (v === 'no' || !entry.across) return v;
-  // a name other clouds share, in a file (or on a line) about another cloud: only with an AWS marker
+  if (v === 'no') return v;
+  // a name other clouds share, or an ordinary word, in a file (or on a line) about another cloud: only with an AWS marker
+  const ordinary = entry.ambiguous || entry.spacedAmbiguous || entry.otherMeanings.size > 0;
+  if (!entry.across && !(ordinary && scan.cloud === 'other')) return v;
   const otherCloud = scan.cloud === 'other' || (scan.cloud !== 'aws' && scan.lines.otherCloud(line, start));
   if (!otherCloud) return v;
   const marked =
@@ -1011,7 +1056,14 @@ export function findServices(text: string, languageId = '', options: FindOptions
       for (let k = 0; k < candJoins[c] && ok; k++) {
         const seps = entry.seps.get(joinAt[k]);
         const gap = joinGap[k];
-        ok = !!seps && (gap === '' || seps.has(gap) || (gap === ' ' && seps.has('') && entry.letterBreaks.has(joinAt[k])));
+        // a camelCase brand written apart keeps its capitals ("Event Bridge", not "site-wise");
+        // snake_case keeps a brand too (media_package)
+        ok =
+          !!seps &&
+          (gap === '' ||
+            seps.has(gap) ||
+            (gap === '::' && seps.has(' ')) || // AWS::SSM::Parameter is "SSM Parameter" (but "AWS Serverless" is not AWS::Serverless)
+            (gap === ' ' && seps.has('') && entry.letterBreaks.has(joinAt[k]) && (isUpper(text.charCodeAt(ps[i + k + 1])) || brandJoin(text, ps[i + k + 1]))));
       }
       if (!ok) continue;
       if (!entry.service) {
@@ -1066,7 +1118,8 @@ function resolve(text: string, found: Found[], weak: boolean): ServiceMention[] 
 function near(text: string, x: ServiceMention, y: ServiceMention): boolean {
   if (y.start - x.end > 64) return false;
   const between = text.slice(x.end, y.start);
-  return !between.includes('\n') && !/[A-Za-z0-9]/.test(between) && /[,()/>&+|[\]]/.test(between);
+  // a closing bracket alone ends a list: "(EFA) support" is not listed with EFA
+  return !between.includes('\n') && !/[A-Za-z0-9]/.test(between) && /[,(/>&+|[]/.test(between);
 }
 
 /**
