@@ -18,6 +18,7 @@ import os from 'node:os';
 import { readBundledNotes, makeCorpus, loadEvalQueries, keystrokePrefixes, isOneChar, SEED } from './corpus.mjs';
 import { summarize } from './stats.mjs';
 import { LIMIT } from './libs.mjs';
+import { detectionReport, detectionTargets } from './detection.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -202,6 +203,8 @@ log(`bundled index: ${BUNDLED_PROCESSES} fresh processes…`);
 
 log('hover matcher…');
 results.hover = await forkJob('hover-worker.mjs', HOVER);
+log('service detection (bench/detection.mjs)…');
+results.detection = await forkJob('detection.mjs', { quick });
 
 // your own notes at the next start: the cache the extension keeps, loaded in fresh processes
 {
@@ -290,6 +293,7 @@ function evaluateTargets(res) {
     add('hover matcher per call, p50', '≤ 0.05 ms', `${fmtMs(a.perCall.median)} @ ${a.lines} lines, ${fmtMs(z.perCall.median)} @ ${z.lines}`, Math.max(a.perCall.median, z.perCall.median) <= 0.05);
     add(`hover flat, ${a.lines.toLocaleString('en-US')} → ${z.lines.toLocaleString('en-US')} lines`, '≤ 1.5×', `${flat.toFixed(2)}× (whole-doc scan ${(z.wholeDocument.median / a.wholeDocument.median).toFixed(1)}×)`, flat <= 1.5);
   }
+  for (const t of detectionTargets(res.detection)) add(t.what, t.target, t.measured, t.pass);
   return out;
 }
 
@@ -446,6 +450,7 @@ function report(res) {
     out.push(`  per call ${z.lines}/${a.lines} lines: ${(z.perCall.median / a.perCall.median).toFixed(2)}×; whole-document scan: ${(z.wholeDocument.median / a.wholeDocument.median).toFixed(1)}× (the line-only hover is ${fmtRatio(z.wholeDocument.median / z.perCall.median).replace(' faster', '')} cheaper than scanning the ${z.lines}-line document)`);
     out.push('');
   }
+  if (res.detection) out.push(detectionReport(res.detection));
   const w = res.warmStart;
   if (w) {
     out.push(`■ Your own notes at the next start (${w.method})`);

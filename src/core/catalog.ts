@@ -12,6 +12,18 @@ export interface ServiceInfo {
   needsContext?: string[];
   /** Spellings that also name something else when capitalized (Cassandra, Athena, EMR): they need an AWS form or another service nearby. */
   otherMeanings?: string[];
+  /** Forms that name the service only in passing (CfnOutput, assume_role): found, marked weak, not shown by hovers. */
+  weakForms?: string[];
+  /** Ordinary-word forms that name the service wherever they stand in a file whose cloud is AWS (lambda, glue, cdk). */
+  plainInAwsFiles?: string[];
+  /** The same, in code only: words that are also plain English in prose ("glue code", "a sweet spot"). */
+  plainInAwsCode?: string[];
+  /** Next words that make an ordinary-word form the service ("Lambda function", "Glue job", "Config rule"). */
+  cues?: string[];
+  /** The name is an ordinary English word (Support, Config, Batch): company on the line does not make it the service. */
+  noCompany?: boolean;
+  /** Other clouds name an offering of theirs the same (VPC, IAM, KMS, Batch): in their files it needs an AWS marker. */
+  acrossClouds?: boolean;
   docs: string;
   description: string;
 }
@@ -22,6 +34,7 @@ export function formKey(form: string): string {
 }
 
 const SERVICES: readonly ServiceInfo[] = (data as { services: ServiceInfo[] }).services;
+const NOT_SERVICES: readonly string[] = (data as { notServices?: string[] }).notServices ?? [];
 
 let byKey: Map<string, ServiceInfo> | undefined;
 let byName: Map<string, ServiceInfo> | undefined;
@@ -41,6 +54,11 @@ function lookups(): { byKey: Map<string, ServiceInfo>; byName: Map<string, Servi
 
 export function allServices(): readonly ServiceInfo[] {
   return SERVICES;
+}
+
+/** Names that contain a service's word but name something else ("OpenID Connect", "BatchNorm", "health check"). */
+export function notServiceNames(): readonly string[] {
+  return NOT_SERVICES;
 }
 
 /** The catalog entry of a canonical name. */

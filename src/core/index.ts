@@ -4,7 +4,8 @@ import { type NoteFile } from './notes';
 import { NotesIndex } from './notesIndex';
 
 export { openBundledNotes, bundledStamp } from './bundled';
-export { findServices, type ServiceMention, type FindOptions } from './matcher';
+export { findServices, scanDocument, documentContext, type ServiceMention, type FindOptions, type DocumentContext } from './matcher';
+export { CONTEXT_CHARS } from './context';
 export { allServices, serviceByName, canonicalServiceName, type ServiceInfo } from './catalog';
 export { NotesIndex, offsetOfLine, type NoteSummary, type SearchHit, type MatchedText, type SearchOptions, type SerializedIndex, type ServiceMentionInNote } from './notesIndex';
 export { parseNote, decodeNoteBytes, lineText, TRACKS, type NoteFile, type NoteRecord, type NoteProblem, type NoteKind, type Heading } from './notes';

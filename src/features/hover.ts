@@ -1,8 +1,11 @@
 // Hovers on AWS service names in any file: what the notes say about the service under the cursor.
-// Only the line under the cursor is read, and only a bounded span of it (minified files have
-// megabyte lines). Note text is escaped; the only trusted links are the extension's own commands.
+// Only the line under the cursor is matched, and only a bounded span of it (minified files have
+// megabyte lines), in the context of its document: the cloud the file is about and the module
+// aliases its imports bind (`_lambda.Runtime` after `aws_lambda as _lambda`). That context is read
+// once per document version, from the document's head, and cached. Note text is escaped; the only
+// trusted links are the extension's own commands.
 import * as vscode from 'vscode';
-import { findServices, serviceByName, titleIn } from '../core/index';
+import { CONTEXT_CHARS, documentContext, findServices, serviceByName, titleIn, type DocumentContext } from '../core/index';
 import { commandUri, escapeMarkdown, readableLine } from '../core/markdown';
 import { NOTES_SCHEME, type NotesHost, config, noteLineIn, readerLanguage } from './shared';
 
@@ -42,6 +45,19 @@ export function hoverMarkdown(host: NotesHost, service: string): vscode.Markdown
   return md;
 }
 
+/** The context of each open document, for the version it was read at. */
+const contexts = new WeakMap<vscode.TextDocument, { version: number; languageId: string; context: DocumentContext }>();
+
+/** A document's context (its cloud, its import aliases), read from its first CONTEXT_CHARS once per version. */
+export function hoverContext(document: vscode.TextDocument): DocumentContext {
+  const cached = contexts.get(document);
+  if (cached && cached.version === document.version && cached.languageId === document.languageId) return cached.context;
+  const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(CONTEXT_CHARS)));
+  const context = documentContext(head, document.languageId);
+  contexts.set(document, { version: document.version, languageId: document.languageId, context });
+  return context;
+}
+
 export class ServiceHoverProvider implements vscode.HoverProvider {
   constructor(private readonly host: NotesHost) {}
 
@@ -54,7 +70,7 @@ export class ServiceHoverProvider implements vscode.HoverProvider {
     const from = Math.max(0, position.character - HOVER_SPAN);
     const span = line.slice(from, Math.min(line.length, position.character + HOVER_SPAN));
     const at = position.character - from;
-    const mention = findServices(span, document.languageId).find(m => m.start <= at && at < m.end);
+    const mention = findServices(span, document.languageId, { document: hoverContext(document) }).find(m => m.start <= at && at < m.end);
     if (!mention) return undefined;
     const md = hoverMarkdown(this.host, mention.name);
     if (!md) return undefined;
