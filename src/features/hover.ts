@@ -5,9 +5,9 @@
 // once per document version, from the document's head, and cached. Note text is escaped; the only
 // trusted links are the extension's own commands.
 import * as vscode from 'vscode';
-import { CONTEXT_CHARS, documentContext, findServices, serviceByName, titleIn, type DocumentContext } from '../core/index';
+import { findServices, serviceByName, titleIn } from '../core/index';
 import { commandUri, escapeMarkdown, readableLine } from '../core/markdown';
-import { NOTES_SCHEME, type NotesHost, config, noteLineIn, readerLanguage } from './shared';
+import { NOTES_SCHEME, type NotesHost, config, documentContextOf, noteLineIn, readerLanguage } from './shared';
 
 /** Characters scanned on each side of the cursor. */
 export const HOVER_SPAN = 256;
@@ -45,19 +45,6 @@ export function hoverMarkdown(host: NotesHost, service: string): vscode.Markdown
   return md;
 }
 
-/** The context of each open document, for the version it was read at. */
-const contexts = new WeakMap<vscode.TextDocument, { version: number; languageId: string; context: DocumentContext }>();
-
-/** A document's context (its cloud, its import aliases), read from its first CONTEXT_CHARS once per version. */
-export function hoverContext(document: vscode.TextDocument): DocumentContext {
-  const cached = contexts.get(document);
-  if (cached && cached.version === document.version && cached.languageId === document.languageId) return cached.context;
-  const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(CONTEXT_CHARS)));
-  const context = documentContext(head, document.languageId);
-  contexts.set(document, { version: document.version, languageId: document.languageId, context });
-  return context;
-}
-
 export class ServiceHoverProvider implements vscode.HoverProvider {
   constructor(private readonly host: NotesHost) {}
 
@@ -70,7 +57,7 @@ export class ServiceHoverProvider implements vscode.HoverProvider {
     const from = Math.max(0, position.character - HOVER_SPAN);
     const span = line.slice(from, Math.min(line.length, position.character + HOVER_SPAN));
     const at = position.character - from;
-    const mention = findServices(span, document.languageId, { document: hoverContext(document) }).find(m => m.start <= at && at < m.end);
+    const mention = findServices(span, document.languageId, { document: documentContextOf(document) }).find(m => m.start <= at && at < m.end);
     if (!mention) return undefined;
     const md = hoverMarkdown(this.host, mention.name);
     if (!md) return undefined;

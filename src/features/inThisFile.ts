@@ -3,7 +3,7 @@
 // and rescans as the file changes: debounced, and in slices that yield to the editor between them,
 // so a large file never blocks typing; past MAX_SCAN_CHARS the rest of a file is not scanned.
 import * as vscode from 'vscode';
-import { findServices, serviceByName, type ServiceMentionInNote } from '../core/index';
+import { CONTEXT_CHARS, documentContext, findServices, serviceByName, type ServiceMentionInNote } from '../core/index';
 import { escapeMarkdown } from '../core/markdown';
 import { type NotesHost, SECTION, noteKeyOf, noteLabel, noteLineIn, readerLanguage } from './shared';
 
@@ -57,12 +57,14 @@ export interface ScanResult {
 export async function scanText(text: string, languageId: string, cancelled: () => boolean = () => false): Promise<ScanResult | undefined> {
   const services: ScanResult['services'] = new Map();
   const limit = Math.min(text.length, MAX_SCAN_CHARS);
+  // the file's cloud and the aliases its imports bind, read once from its head, apply to every slice
+  const context = documentContext(text.slice(0, CONTEXT_CHARS), languageId);
   let at = 0;
   while (at < limit) {
     const t0 = Date.now();
     do {
       const end = sliceEnd(text, at, SLICE_CHARS, limit);
-      for (const m of findServices(text.slice(at, end), languageId)) {
+      for (const m of findServices(text.slice(at, end), languageId, { document: context })) {
         const seen = services.get(m.name);
         if (seen) seen.count++;
         else services.set(m.name, { count: 1, start: at + m.start, end: at + m.end });

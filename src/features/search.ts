@@ -7,7 +7,7 @@ import {
 } from '../core/index';
 import { readableLine } from '../core/markdown';
 import { openNote } from './noteDocuments';
-import { type NotesHost, type NoteTarget, noteLineIn, readerLanguage } from './shared';
+import { type NotesHost, type NoteTarget, documentContextOf, noteLineIn, readerLanguage } from './shared';
 import { MY_NOTES, OVERVIEW, groupLabel } from './sessionsTree';
 
 interface HitItem extends vscode.QuickPickItem {
@@ -173,7 +173,7 @@ export function initialQuery(arg: unknown): string {
   const from = Math.max(0, pos.character - 200);
   const window = line.slice(from, pos.character + 200);
   const at = pos.character - from;
-  const m = findServices(window, editor.document.languageId).find(x => x.start <= at && at <= x.end);
+  const m = findServices(window, editor.document.languageId, { document: documentContextOf(editor.document) }).find(x => x.start <= at && at <= x.end);
   return m ? m.name : '';
 }
 

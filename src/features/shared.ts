@@ -2,7 +2,7 @@
 // is addressed in the editor.
 import * as vscode from 'vscode';
 import {
-  isRenderingLang, lineText, renderedLine, renderingOf, resolveNoteLanguage, titleIn,
+  CONTEXT_CHARS, documentContext, isRenderingLang, lineText, renderedLine, renderingOf, resolveNoteLanguage, titleIn, type DocumentContext,
   type NoteLanguage, type NoteRecord, type NotesIndex, type Rendering, type RenderingLang,
 } from '../core/index';
 import { readableLine } from '../core/markdown';
@@ -91,4 +91,17 @@ export function noteLineIn(note: NoteRecord, line: number, lang: NoteLanguage): 
   if (!rendering) return { lang: 'original', line, text: original, original };
   const at = renderedLine(note, rendering, line);
   return { lang: rendering.lang, line: at, text: plainLine(lineText(rendering.text, at)), original };
+}
+
+/** The context of each open document, for the version it was read at. */
+const contexts = new WeakMap<vscode.TextDocument, { version: number; languageId: string; context: DocumentContext }>();
+
+/** A document's context (its cloud, its import aliases), read from its first CONTEXT_CHARS once per version. */
+export function documentContextOf(document: vscode.TextDocument): DocumentContext {
+  const cached = contexts.get(document);
+  if (cached && cached.version === document.version && cached.languageId === document.languageId) return cached.context;
+  const head = document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(CONTEXT_CHARS)));
+  const context = documentContext(head, document.languageId);
+  contexts.set(document, { version: document.version, languageId: document.languageId, context });
+  return context;
 }

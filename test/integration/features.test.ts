@@ -202,6 +202,28 @@ suite('re:Invent Notes in VS Code', () => {
     assert.equal(await hoverText(doc.uri, new vscode.Position(0, 16)), '');
   });
 
+  test('hovers read the file they are in: import aliases, the file\'s cloud, names in strings', async () => {
+    // Python CDK: the module aliases bound by a multi-line import (as in aws-samples' CDK apps)
+    const py = await vscode.workspace.openTextDocument({
+      language: 'python',
+      content: ['from aws_cdk import (', '    Stack,', '    aws_lambda as _lambda,', '    aws_sqs as sqs,', ')', '', 'fn = _lambda.Function(self, "Handler", runtime=_lambda.Runtime.PYTHON_3_12)', ''].join('\n'),
+    });
+    assert.match(await hoverText(py.uri, new vscode.Position(6, 8)), /\*\*Lambda\*\*/, '_lambda.Function after `aws_lambda as _lambda`');
+    // a Google Cloud Terraform file: its VPC is Google's
+    const google = await vscode.workspace.openTextDocument({
+      language: 'terraform',
+      content: ['resource "google_compute_network" "vpc_network" {', '  name        = "main"', '  description = "The name of the VPC being created"', '}', ''].join('\n'),
+    });
+    assert.equal(await hoverText(google.uri, new vscode.Position(2, 34)), '', 'no AWS hover on a Google VPC');
+    // the same words in an AWS file, and a service named in a description string
+    const aws = await vscode.workspace.openTextDocument({
+      language: 'terraform',
+      content: ['resource "aws_vpc" "main" {', '  cidr_block  = "10.0.0.0/16"', '  description = "The name of the VPC being created"', '}', 'variable "function_name" {', '  description = "Name of the Lambda function"', '}', ''].join('\n'),
+    });
+    assert.match(await hoverText(aws.uri, new vscode.Position(2, 34)), /\*\*VPC\*\*/);
+    assert.match(await hoverText(aws.uri, new vscode.Position(5, 30)), /\*\*Lambda\*\*/);
+  });
+
   test('boto3 clients get hovers', async () => {
     const uri = workspaceFile('python/handler.py');
     assert.match(await hoverText(uri, await positionOf(uri, '"dynamodb"', 3)), /\*\*DynamoDB\*\*/);
