@@ -8,11 +8,13 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { normalize } from './normalize';
 import type { RenderingLang } from './renderings';
 import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineText, parseNote } from './notes';
-import { BOOST, type IndexedDoc, miniSearchOptions, toDoc } from './search/fields';
+import { BOOST, type IndexedDoc, miniSearchOptions, renderingsOf, toDoc } from './search/fields';
 import { planQuery } from './search/plan';
 import { retrieve, vocabularyOf } from './search/retrieve';
 import { rank } from './search/rank';
-import { type Located, locate, titleLine } from './search/locate';
+import { type Located, alignedLine, locate, titleLine, titleLineOf } from './search/locate';
+import { type QueryPlan } from './search/plan';
+import { type Rendering, originalLine, renderedLine } from './renderings';
 import { makeSnippet } from './search/snippet';
 export { offsetOfLine } from './notes';
 export { makeSnippet } from './search/snippet';
@@ -68,7 +70,20 @@ export interface ServiceMentionInNote {
   snippet: string;
 }
 
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
+/** A rendering's line is chosen over the original's only when it answers this much better. */
+const RENDERING_MARGIN = 1;
+
+const renderingNorms = new WeakMap<Rendering, string>();
+
+function normalizedRendering(rendering: Rendering): string {
+  let n = renderingNorms.get(rendering);
+  if (n === undefined) {
+    n = normalize(rendering.text);
+    renderingNorms.set(rendering, n);
+  }
+  return n;
+}
 
 export class NotesIndex {
   private readonly records = new Map<string, NoteRecord>();
@@ -278,15 +293,22 @@ export class NotesIndex {
     } catch {
       return [];
     }
-    results = rank(results, plan, key => {
-      const r = this.records.get(key);
-      return r && this.normalizedText(r);
+    const places = new Map<string, ReturnType<NotesIndex['place']>>();
+    const placeOf = (r: NoteRecord, res: SearchResult) => {
+      let p = places.get(r.key);
+      if (!p) places.set(r.key, (p = this.place(r, res.terms, plan)));
+      return p;
+    };
+    results = rank(results, plan, res => {
+      const r = this.records.get(res.id as string);
+      if (!r) return undefined;
+      return { texts: [this.normalizedText(r), ...renderingsOf(r).map(normalizedRendering)], covered: () => placeOf(r, res).at.covered };
     });
     const hits: SearchHit[] = [];
     for (const res of results) {
       const r = this.records.get(res.id as string);
       if (!r) continue;
-      const at = locate({ text: r.text, norm: this.normalizedText(r), bodyLine: r.bodyLine }, res.terms, plan) ?? titleLine(r);
+      const { at, matched } = placeOf(r, res);
       hits.push({
         id: r.id,
         title: r.title,
@@ -297,10 +319,34 @@ export class NotesIndex {
         ...(r.track ? { track: r.track } : {}),
         score: res.score,
         ...placed(at),
+        matched,
       });
       if (hits.length >= limit) break;
     }
     return hits;
+  }
+
+  /**
+   * Where a hit opens: the line that answers best in the original or in one of its renderings (the
+   * original when they answer as well), and that line in the original. Only when no text holds a
+   * matched word (the note matched on its metadata alone) does it open at the title.
+   */
+  private place(r: NoteRecord, terms: string[], plan: QueryPlan): { at: Located; matched: MatchedText } {
+    const title = titleLineOf(r);
+    const own = locate({ text: r.text, norm: this.normalizedText(r), bodyLine: r.bodyLine }, terms, plan);
+    let best: { rendering: Rendering; at: Located } | undefined;
+    for (const rendering of renderingsOf(r)) {
+      const titleLine = title === undefined ? undefined : renderedLine(r, rendering, title);
+      const at = locate({ text: rendering.text, norm: normalizedRendering(rendering), bodyLine: rendering.bodyLine, titleLine }, terms, plan);
+      if (at && at.score > (best?.at.score ?? own?.score ?? 0) + 1e-9 && at.score > (own?.score ?? 0) * RENDERING_MARGIN) best = { rendering, at };
+    }
+    if (!best) {
+      const at = own ?? titleLine(r);
+      return { at, matched: { lang: 'original', ...placed(at) } };
+    }
+    const line = originalLine(r, best.rendering, best.at.line);
+    const at = own && own.line === line ? own : alignedLine(r, best.rendering, best.at);
+    return { at, matched: { lang: best.rendering.lang, ...placed(best.at) } };
   }
 
   /** True when MiniSearch's internals that keep large indexes fast are available (checked by a test). */

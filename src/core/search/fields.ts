@@ -4,15 +4,35 @@ import type { Options } from 'minisearch';
 import { indexTerms, isCjkTerm } from '../tokenizer';
 import { isStoredCjk, storedLength, toStored } from '../indexTerms';
 import { type NoteRecord, offsetOfLine } from '../notes';
+import { RENDERING_LANGS, type Rendering } from '../renderings';
 
-export const FIELDS = ['id', 'title', 'title_en', 'services', 'tags', 'track', 'headings', 'body'] as const;
-export const BOOST: Record<string, number> = { id: 3, title: 3, title_en: 3, services: 2.5, tags: 2, track: 1.5, headings: 1.5, body: 1 };
+/** A note's renderings, in the order of RENDERING_LANGS. */
+export function renderingsOf(r: NoteRecord): Rendering[] {
+  const out: Rendering[] = [];
+  if (r.renderings) for (const lang of RENDERING_LANGS) if (r.renderings[lang]) out.push(r.renderings[lang] as Rendering);
+  return out;
+}
+
+// (a bundled note's renderings in the readers' languages are one more field, `rendered`: their bodies,
+// from their `#` titles on)
+export const FIELDS = ['id', 'title', 'title_en', 'services', 'tags', 'track', 'headings', 'body', 'rendered'] as const;
+export const BOOST: Record<string, number> = {
+  id: 3,
+  title: 3,
+  title_en: 3,
+  services: 2.5,
+  tags: 2,
+  track: 1.5,
+  headings: 1.5,
+  body: 1,
+  rendered: 0.8,
+};
 
 /** Where a one-letter query, or the prefix of one CJK character, looks: typing starts cheap. */
 export const SHORT_QUERY_FIELDS = ['id', 'title', 'title_en', 'headings'];
 
 /** The fields that are the note's own words (not its metadata): a word found there is no typo. */
-export const TEXT_FIELDS: ReadonlySet<string> = new Set(['body', 'title', 'title_en', 'headings']);
+export const TEXT_FIELDS: ReadonlySet<string> = new Set(['body', 'title', 'title_en', 'headings', 'rendered']);
 
 export interface IndexedDoc {
   key: string;
@@ -24,6 +44,7 @@ export interface IndexedDoc {
   track: string;
   headings: string;
   body: string;
+  rendered: string;
 }
 
 export function toDoc(r: NoteRecord): IndexedDoc {
@@ -38,6 +59,7 @@ export function toDoc(r: NoteRecord): IndexedDoc {
     track: [r.track ?? '', r.kind].join(' '),
     headings: r.headings.map(h => h.text).join(' \n '),
     body: r.text.slice(bodyStart),
+    rendered: renderingsOf(r).map(x => x.text.slice(offsetOfLine(x.text, x.bodyLine))).join(' \n '),
   };
 }
 

@@ -4,6 +4,7 @@ import { WORD, unitKind } from '../normalize';
 import { MAX_TERM_LENGTH, STOPWORDS, isCjkTerm } from '../tokenizer';
 import { fromStored } from '../indexTerms';
 import { type NoteRecord, lineOfOffset, lineText, offsetOfLine } from '../notes';
+import { type Rendering, originalLine } from '../renderings';
 import { type QueryPlan, classifyTerm } from './plan';
 
 /** The matched terms (strongest first) the line finder looks for. */
@@ -16,7 +17,15 @@ export interface LocateText {
   text: string;
   norm: string;
   bodyLine: number;
+  /**
+   * A rendering's `#` title line: a translated title is metadata (like title_en), and answers only
+   * when no other line does as well. (The original's title line is the author's own words.)
+   */
+  titleLine?: number;
 }
+
+/** What a match on a rendering's title line counts, against one on another line. */
+const TITLE_LINE_WEIGHT = 0.5;
 
 export interface Located {
   /** 1-based line in the text. */
@@ -27,6 +36,10 @@ export interface Located {
   from: number;
   to: number;
   ranges: [number, number][];
+  /** How well the line answers (comparable between the texts of one note). */
+  score: number;
+  /** How many of the query's terms the line holds (itself or by another name). */
+  covered: number;
 }
 
 interface Occurrence {
@@ -41,11 +54,16 @@ function isWordUnit(c: number): boolean {
   return unitKind(c) === WORD;
 }
 
+/** The 1-based line of a note's `#` title, if it has one. */
+export function titleLineOf(r: NoteRecord): number | undefined {
+  return r.headings.find(h => h.level === 1)?.line;
+}
+
 /** Where a hit opens when no line of the note holds a matched term: its `#` title, else its first body line. */
 export function titleLine(r: NoteRecord): Located {
   const h1 = r.headings.find(h => h.level === 1);
   const line = h1?.line ?? r.bodyLine;
-  return { line, lineText: lineText(r.text, line), from: 0, to: 0, ranges: [] };
+  return { line, lineText: lineText(r.text, line), from: 0, to: 0, ranges: [], score: 0, covered: 0 };
 }
 
 /**
@@ -107,12 +125,14 @@ export function locate(t: LocateText, storedTerms: string[], plan?: QueryPlan): 
   // rarity: a term on every line tells less than one on a single line
   const linesWith = new Map<string, number>();
   for (const l of lines) for (const g of new Set(l.occ.map(o => o.group))) linesWith.set(g, (linesWith.get(g) ?? 0) + 1);
+  const titleStart = t.titleLine === undefined ? -1 : offsetOfLine(t.text, t.titleLine);
   const scored = lines.map(l => {
     const byGroup = new Map<string, number>();
     for (const o of l.occ) byGroup.set(o.group, Math.max(byGroup.get(o.group) ?? 0, o.weight));
     let score = 0;
     // (the whole query, or another name of a service it names, counts in full wherever it stands)
     for (const [g, w] of byGroup) score += g === PHRASE || g.startsWith('service:') ? w : w / (1 + Math.log(linesWith.get(g) ?? 1));
+    if (l.ls === titleStart) score *= TITLE_LINE_WEIGHT;
     return { line: l, byGroup, score };
   });
   // abbreviations break near ties only: look at the lines they could lift to the top
@@ -148,7 +168,18 @@ export function locate(t: LocateText, storedTerms: string[], plan?: QueryPlan): 
     if (last && o.start - ls <= last[1]) last[1] = Math.max(last[1], o.end - ls);
     else ranges.push([o.start - ls, o.end - ls]);
   }
-  return { line: lineOfOffset(t.text, ls), lineText: t.text.slice(ls, le), from: from - ls, to: to - ls, ranges };
+  return { line: lineOfOffset(t.text, ls), lineText: t.text.slice(ls, le), from: from - ls, to: to - ls, ranges, score: bestScore, covered: coverage(best.occ, plan) };
+}
+
+/** The query terms a line's occurrences stand for. */
+function coverage(occ: Occurrence[], plan: QueryPlan | undefined): number {
+  if (!plan) return 0;
+  const terms = new Set<string>();
+  for (const o of occ) {
+    if (o.group === PHRASE) return plan.terms.length;
+    for (const t of plan.covers.get(o.group) ?? [o.group]) if (plan.terms.includes(t)) terms.add(t);
+  }
+  return terms.size;
 }
 
 /** Abbreviations in a line count a little: "creds" for "credentials", "repl" for "replication". */
@@ -161,4 +192,14 @@ function abbreviationBonus(line: string, plan: QueryPlan, found: Map<string, num
     if (words.some(w => w.length < q.length && q.startsWith(w.slice(0, 4)) && w.slice(0, 4) === q.slice(0, 4))) bonus += 0.3;
   }
   return bonus;
+}
+
+/** The line of the original that a rendering's located line renders, selected whole (the match was in the rendering). */
+export function alignedLine(r: NoteRecord, rendering: Rendering, at: Located): Located {
+  const line = originalLine(r, rendering, at.line);
+  const text = lineText(r.text, line);
+  const marker = /^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)*/.exec(text);
+  const from = marker ? marker[0].length : 0;
+  const to = Math.max(from, text.trimEnd().length);
+  return { line, lineText: text, from, to, ranges: [], score: at.score, covered: at.covered };
 }

@@ -22,6 +22,9 @@ const MAX_FORMS = 8;
  */
 const FORM_STOPWORDS = new Set([...STOPWORDS, 'amazon', 'aws', 'service', 'services', 'management']);
 
+/** The field of the renderings' text (see fields.ts). */
+const RENDERED_FIELD = 'rendered';
+
 export interface QueryPlan {
   /** The query's own terms. */
   terms: string[];
@@ -31,6 +34,8 @@ export interface QueryPlan {
   alternatives: Map<string, string>;
   /** Each alternative as the phrase it is ("security token service"), worth the query terms it replaces. */
   alternativePhrases: { phrase: string; words: string[]; group: string; weight: number }[];
+  /** Each group an alternative stands for (a service, a compound) → the query terms it covers. */
+  covers: Map<string, string[]>;
   /** The normalized query as a phrase (two or more terms), for the phrase bonus. */
   phrase?: string;
   /** The last word may still be being typed (no space after it): it alone is searched as a prefix. */
@@ -46,10 +51,16 @@ export function storedQuery(words: string[]): string {
   return words.map(w => toStored(w, isCjkTerm(w))).join(' ');
 }
 
+/**
+ * An exact AND query for an alternative, in the note's own fields: not in its renderings, where a
+ * translation spells names out (EKS → Elastic Kubernetes Service) and its words would add up with
+ * the query's own.
+ */
 function exact(words: string[], weight: number, fieldBoost: Record<string, number>): Query {
   const boost: Record<string, number> = {};
   for (const [field, b] of Object.entries(fieldBoost)) boost[field] = b * weight;
-  return { queries: [storedQuery(words)], combineWith: 'AND', prefix: false, fuzzy: false, boost };
+  const fields = Object.keys(fieldBoost).filter(f => f !== RENDERED_FIELD);
+  return { queries: [storedQuery(words)], combineWith: 'AND', prefix: false, fuzzy: false, boost, fields };
 }
 
 /** The plan for a query, or undefined when it has no terms. */
@@ -61,10 +72,12 @@ export function planQuery(input: string, fieldBoost: Record<string, number>): Qu
   const alternativePhrases: QueryPlan['alternativePhrases'] = [];
   const queries: Query[] = [];
   const seen = new Set<string>([terms.join(' ')]);
-  const add = (words: string[], weight: number, standsFor: string, replaces: number) => {
+  const covers = new Map<string, string[]>();
+  const add = (words: string[], weight: number, standsFor: string, replaces: number, covered: string[]) => {
     const key = words.join(' ');
     if (!words.length || seen.has(key)) return;
     seen.add(key);
+    covers.set(standsFor, [...new Set([...(covers.get(standsFor) ?? []), ...covered])]);
     queries.push(exact(words, weight, fieldBoost));
     alternativePhrases.push({ phrase: key, words, group: standsFor, weight: 0.9 * replaces });
     for (const w of words) if (!terms.includes(w) && !alternatives.has(w)) alternatives.set(w, standsFor);
@@ -78,6 +91,7 @@ export function planQuery(input: string, fieldBoost: Record<string, number>): Qu
     if (!info) continue;
     const span = mentions.filter(m => m.name === name).map(m => text.slice(m.start, m.end));
     const replaces = Math.max(1, ...span.map(s => queryTerms(s).length));
+    const covered = span.flatMap(s => queryTerms(s)).filter(t => terms.includes(t));
     // only other spellings: a form that holds a word of the query ("Amazon DynamoDB" for "dynamodb")
     // finds nothing the query does not already find, and costs a pass over common words' postings
     const forms = new Map<string, string[]>();
@@ -85,16 +99,16 @@ export function planQuery(input: string, fieldBoost: Record<string, number>): Qu
       const words = queryTerms(f).filter(w => !FORM_STOPWORDS.has(w));
       if (words.length && !words.some(w => terms.includes(w)) && !forms.has(words.join(' '))) forms.set(words.join(' '), words);
     }
-    for (const words of [...forms.values()].slice(0, MAX_FORMS)) add(words, 0.8 * Math.min(replaces, 3), `service:${name}`, replaces);
+    for (const words of [...forms.values()].slice(0, MAX_FORMS)) add(words, 0.8 * Math.min(replaces, 3), `service:${name}`, replaces, covered);
   }
   // compounds written apart or together
   for (let i = 0; i + 1 < terms.length; i++) {
     const [a, b] = [terms[i], terms[i + 1]];
-    if (LATIN_WORD.test(a) && LATIN_WORD.test(b) && a.length > 1 && b.length > 1) add([a + b], 0.6, `${a} ${b}`, 2);
+    if (LATIN_WORD.test(a) && LATIN_WORD.test(b) && a.length > 1 && b.length > 1) add([a + b], 0.6, `${a} ${b}`, 2, [a, b]);
   }
   for (const t of terms) {
     if (!LATIN_WORD.test(t) || t.length < 7) continue;
-    for (let i = 3; i <= t.length - 3; i++) add([t.slice(0, i), t.slice(i)], 0.6, t, 1);
+    for (let i = 3; i <= t.length - 3; i++) add([t.slice(0, i), t.slice(i)], 0.6, t, 1, [t]);
   }
   // a CJK run is worth more when a note has all of its bigrams: 个人备忘录 over a title with 备忘录
   const bigrams = terms.filter(t => isCjkTerm(t) && [...t].length === 2);
@@ -102,7 +116,7 @@ export function planQuery(input: string, fieldBoost: Record<string, number>): Qu
 
   const phrase = terms.length >= 2 ? normalize(text).trim().replace(/\s+/g, ' ') : undefined;
   const lastIsPrefix = !/\s$/.test(text);
-  return { terms, alternativeQueries: queries, alternatives, alternativePhrases, phrase, lastIsPrefix, common: new Set() };
+  return { terms, alternativeQueries: queries, alternatives, alternativePhrases, covers, phrase, lastIsPrefix, common: new Set() };
 }
 
 /** How a matched document term relates to the query: which query term it stands for, and how well. */

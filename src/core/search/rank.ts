@@ -1,24 +1,37 @@
 // Stage 3 of the search (plan → retrieve → rank → locate → snippet): the order of the results.
-// MiniSearch's BM25 scores, then a bonus for the notes that hold the whole query as written.
+// MiniSearch's BM25 scores, then two bonuses among the best: for the notes that hold the whole query
+// as written, and for the notes with one line (in any of their texts) that holds all its terms.
 import type { SearchResult } from 'minisearch';
 import type { QueryPlan } from './plan';
 
-/** How many of the best results the phrase bonus looks at, and what it multiplies their score by. */
-const PHRASE_CANDIDATES = 40;
+/** How many of the best results the bonuses look at. */
+const CANDIDATES = 40;
+/** What the whole query as written multiplies a score by. */
 const PHRASE_BONUS = 2;
+/** What a line holding every query term multiplies a score by (less for part of them). */
+const LINE_BONUS = 1;
 
-/**
- * The results best first. `textOf` gives a note's normalized text by key (undefined for a key the
- * index no longer has).
- */
-export function rank(results: SearchResult[], plan: QueryPlan, textOf: (key: string) => string | undefined): SearchResult[] {
-  if (!plan.phrase) return results;
-  // phrase bonus: the notes that hold the query as written come first among close scores
-  const phrase = plan.phrase;
-  const top = results.slice(0, PHRASE_CANDIDATES);
+export interface RankedNote {
+  /** The note's normalized texts: the original, then its renderings. */
+  texts: string[];
+  /** How many of the query's terms its best line holds (see locate). */
+  covered(): number;
+}
+
+/** The results best first. `noteOf` tells about a result's note (undefined when the index no longer has it). */
+export function rank(results: SearchResult[], plan: QueryPlan, noteOf: (result: SearchResult) => RankedNote | undefined): SearchResult[] {
+  const many = plan.terms.length >= 2;
+  if (!plan.phrase && !many) return results;
+  const top = results.slice(0, CANDIDATES);
   for (const res of top) {
-    if (textOf(res.id as string)?.includes(phrase)) res.score *= PHRASE_BONUS;
+    const note = noteOf(res);
+    if (!note) continue;
+    // phrase bonus: the notes that hold the query as written come first among close scores
+    const phrase = plan.phrase;
+    if (phrase && note.texts.some(text => text.includes(phrase))) res.score *= PHRASE_BONUS;
+    // line bonus: the answer is a line, not words spread over a note
+    if (many) res.score *= 1 + LINE_BONUS * (note.covered() / plan.terms.length) ** 2;
   }
   top.sort((a, b) => b.score - a.score);
-  return [...top, ...results.slice(PHRASE_CANDIDATES)];
+  return [...top, ...results.slice(CANDIDATES)];
 }
