@@ -3,6 +3,7 @@
 import type { Options } from 'minisearch';
 import { indexTerms, isCjkTerm } from '../tokenizer';
 import { isStoredCjk, storedLength, toStored } from '../indexTerms';
+import { stemTerm } from './stem';
 import { type NoteRecord, offsetOfLine } from '../notes';
 import { RENDERING_LANGS, type Rendering } from '../renderings';
 
@@ -69,7 +70,7 @@ export function miniSearchOptions(): Options<IndexedDoc> {
     idField: 'key',
     fields: [...FIELDS],
     storeFields: [],
-    tokenize: text => indexTerms(text).map(t => toStored(t, isCjkTerm(t))),
+    tokenize: text => indexTerms(text).map(t => toStored(stemTerm(t), isCjkTerm(t))),
     processTerm: term => term,
     searchOptions: {
       boost: BOOST,

@@ -6,6 +6,7 @@ import { fromStored } from '../indexTerms';
 import { type NoteRecord, lineOfOffset, lineText, offsetOfLine } from '../notes';
 import { type Rendering, originalLine } from '../renderings';
 import { type QueryPlan, classifyTerm } from './plan';
+import { stemTerm } from './stem';
 
 /** The matched terms (strongest first) the line finder looks for. */
 const LOCATE_TERMS = 16;
@@ -23,6 +24,10 @@ export interface LocateText {
    */
   titleLine?: number;
 }
+
+/** A link's address in a line, and what a word found in it counts. */
+const URL = /[a-z][a-z0-9+.-]*:\/\/[^\s<>()]+/g;
+const URL_WEIGHT = 0.3;
 
 /** What a match on a rendering's title line counts, against one on another line. */
 const TITLE_LINE_WEIGHT = 0.5;
@@ -83,19 +88,29 @@ export function locate(t: LocateText, storedTerms: string[], plan?: QueryPlan): 
   const bodyStart = offsetOfLine(t.text, t.bodyLine);
   const occurrences: Occurrence[] = [];
   for (const { term, group, weight } of matched) {
-    const cjk = isCjkTerm(term);
+    const w = STOPWORDS.has(group) ? weight * 0.2 : weight;
+    if (isCjkTerm(term)) {
+      for (let at = norm.indexOf(term, bodyStart), n = 0; at !== -1 && n < 200; at = norm.indexOf(term, at + 1), n++) {
+        occurrences.push({ start: at, end: at + term.length, group, weight: w });
+      }
+      continue;
+    }
+    // a word is found by its stem: look where a word starts with the stem (less its last letter,
+    // which the stemmer may have changed: strategy → strategi → strategy) and stem the whole word
+    const stem = stemTerm(term) === term && term.length > 3 ? term.slice(0, -1) : term;
     let from = bodyStart;
     let seen = 0;
     while (seen < 200) {
-      const at = norm.indexOf(term, from);
+      const at = norm.indexOf(stem, from);
       if (at === -1) break;
       from = at + 1;
-      const end = at + term.length;
-      if (!cjk) {
-        if (at > 0 && isWordUnit(norm.charCodeAt(at - 1))) continue;
-        if (term.length < MAX_TERM_LENGTH && end < norm.length && isWordUnit(norm.charCodeAt(end))) continue;
-      }
-      occurrences.push({ start: at, end, group, weight: STOPWORDS.has(group) ? weight * 0.2 : weight });
+      if (at > 0 && isWordUnit(norm.charCodeAt(at - 1))) continue;
+      let end = at + stem.length;
+      while (end < norm.length && isWordUnit(norm.charCodeAt(end))) end++;
+      const word = norm.slice(at, end);
+      if (word !== term && stemTerm(word) !== term && !(term.length >= MAX_TERM_LENGTH && word.startsWith(term))) continue;
+      if (term.length >= MAX_TERM_LENGTH) end = Math.min(end, at + term.length);
+      occurrences.push({ start: at, end, group, weight: w });
       seen++;
     }
   }
@@ -125,6 +140,15 @@ export function locate(t: LocateText, storedTerms: string[], plan?: QueryPlan): 
   // rarity: a term on every line tells less than one on a single line
   const linesWith = new Map<string, number>();
   for (const l of lines) for (const g of new Set(l.occ.map(o => o.group))) linesWith.set(g, (linesWith.get(g) ?? 0) + 1);
+  // a word inside a link's address says less than one in the line's text
+  for (const l of lines) {
+    const lineNorm = norm.slice(l.ls, l.le);
+    if (!lineNorm.includes('://')) continue;
+    for (const m of lineNorm.matchAll(URL)) {
+      const [a, b] = [l.ls + (m.index as number), l.ls + (m.index as number) + m[0].length];
+      for (const o of l.occ) if (o.start >= a && o.end <= b) o.weight *= URL_WEIGHT;
+    }
+  }
   const titleStart = t.titleLine === undefined ? -1 : offsetOfLine(t.text, t.titleLine);
   const scored = lines.map(l => {
     const byGroup = new Map<string, number>();

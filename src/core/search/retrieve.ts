@@ -21,6 +21,9 @@ const VERY_COMMON_SHARE = 0.5;
 /** A prefix whose words hold more postings than this share of the notes looks in titles, services, tags and headings. */
 const PREFIX_POSTINGS_SHARE = 0.5;
 
+/** How many of the best results are looked at for words they hold in their metadata only. */
+const METADATA_TYPO_RESULTS = 10;
+
 /** A term's postings in MiniSearch's term map: field id → document id → frequency. */
 type Postings = Map<number, Map<number, number>>;
 type Vocabulary = { get(term: string): Postings | undefined; atPrefix(prefix: string): Iterable<[string, Postings]> };
@@ -28,7 +31,7 @@ type Vocabulary = { get(term: string): Postings | undefined; atPrefix(prefix: st
 /** The ranked MiniSearch results of a plan (see the top of this file). */
 export function retrieve(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): SearchResult[] {
   const [only] = plan.terms;
-  if (plan.terms.length === 1) {
+  if (plan.terms.length === 1 && !plan.replaced.has(only)) {
     const q = storedQuery([only]);
     if (isCjkTerm(only) && [...only].length === 1) {
       // a common character (的, の) opens onto thousands of notes: then only where it ends a run
@@ -43,17 +46,20 @@ export function retrieve(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): SearchR
   if (!candidates.length) return results;
   const inText = new Set<string>();
   const anywhere = new Set<string>();
-  for (const res of results) {
+  // a word one of the best notes has in its metadata only ("microservices" in its tags) may stand
+  // in its text with a typo ("micoservices"), even when other notes' text has it
+  const metadataOnly = new Set<string>();
+  results.forEach((res, i) => {
     for (const [term, fields] of Object.entries(res.match)) {
       anywhere.add(term);
       if (fields.some(f => TEXT_FIELDS.has(f))) inText.add(term);
+      else if (i < METADATA_TYPO_RESULTS) metadataOnly.add(term);
     }
-  }
+  });
   const last = plan.terms[plan.terms.length - 1];
   const typos = candidates.filter(
     t =>
-      !inText.has(t) &&
-      ![...inText].some(d => d.startsWith(t)) &&
+      (metadataOnly.has(t) || (!inText.has(t) && ![...inText].some(d => d.startsWith(t)))) &&
       // the word being typed is no typo while it starts words the notes have
       !(plan.lastIsPrefix && t === last && [...anywhere].some(d => d.length > t.length && d.startsWith(t))),
   );
@@ -101,15 +107,16 @@ function queryWords(q: Query): string[] {
  * looks for them in titles, services, tags and headings only.
  */
 function mainQuery(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): Query {
-  let terms = plan.terms;
+  // (a term searched through its other names only is not searched itself)
+  let terms = plan.replaced.size ? plan.terms.filter(t => !plan.replaced.has(t)) : plan.terms;
   let onlyCommon = false;
   let isCommon = (_term: string) => false;
   let commonStored: ((storedTerm: string) => boolean) | undefined;
   let fanOut = (_stored: string) => 0;
   let total = 0;
   const vocabulary = vocabularyOf(mini);
-  const last = terms[terms.length - 1];
-  const typing = plan.lastIsPrefix && !isCjkTerm(last) && last.length >= 3;
+  const last = terms[terms.length - 1] ?? '';
+  const typing = plan.lastIsPrefix && last !== '' && last === plan.terms[plan.terms.length - 1] && !isCjkTerm(last) && last.length >= 3;
   if (vocabulary && mini.documentCount >= COMMON_MIN_NOTES) {
     total = mini.documentCount;
     const storedDf = (stored: string) => {
