@@ -8,11 +8,11 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { normalize } from './normalize';
 import type { RenderingLang } from './renderings';
 import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineText, parseNote } from './notes';
-import { BOOST, type IndexedDoc, miniSearchOptions, renderingsOf, toDoc } from './search/fields';
+import { BOOST, type IndexedDoc, RENDERED_FIELD, type RenderedDoc, miniSearchOptions, renderedOptions, renderingsOf, toDoc, toRenderedDoc } from './search/fields';
 import { planQuery } from './search/plan';
 import { retrieve, vocabularyOf } from './search/retrieve';
 import { rank } from './search/rank';
-import { type Located, alignedLine, locate, titleLine, titleLineOf } from './search/locate';
+import { type Located, alignedLine, locate, matchedTerms, titleLine, titleLineOf } from './search/locate';
 import { type QueryPlan } from './search/plan';
 import { type Rendering, originalLine, renderedLine } from './renderings';
 import { makeSnippet } from './search/snippet';
@@ -94,10 +94,15 @@ export class NotesIndex {
   private loaded: MiniSearch<IndexedDoc> | undefined;
   /** The serialized MiniSearch index, until the first search needs it (see load()). */
   private pending: string | undefined;
+  /** The renderings' index (bundled notes), and its serialized form until a search needs it. */
+  private renderedLoaded: MiniSearch<RenderedDoc> | undefined;
+  private renderedPending: string | undefined;
 
-  private constructor(mini: MiniSearch<IndexedDoc> | string) {
+  private constructor(mini: MiniSearch<IndexedDoc> | string, rendered?: MiniSearch<RenderedDoc> | string) {
     if (typeof mini === 'string') this.pending = mini;
     else this.loaded = mini;
+    if (typeof rendered === 'string') this.renderedPending = rendered;
+    else this.renderedLoaded = rendered;
   }
 
   private get mini(): MiniSearch<IndexedDoc> {
@@ -108,10 +113,29 @@ export class NotesIndex {
     return this.loaded;
   }
 
+  private get rendered(): MiniSearch<RenderedDoc> {
+    if (!this.renderedLoaded) {
+      this.renderedLoaded = this.renderedPending === undefined ? new MiniSearch(renderedOptions()) : MiniSearch.loadJSON(this.renderedPending, renderedOptions());
+      this.renderedPending = undefined;
+    }
+    return this.renderedLoaded;
+  }
 
-  /** Load the search index now (MiniSearch loadJSON), rather than on the first search. */
+  /**
+   * Load the search index now (MiniSearch loadJSON), rather than on the first search. The index of
+   * the bundled notes' renderings follows in the background (a search that comes first loads it).
+   */
   prepareSearch(): void {
     void this.mini;
+    if (this.renderedPending !== undefined) {
+      const pending = this.renderedPending;
+      void MiniSearch.loadJSONAsync(pending, renderedOptions()).then(rendered => {
+        if (this.renderedPending === pending) {
+          this.renderedLoaded = rendered;
+          this.renderedPending = undefined;
+        }
+      });
+    }
   }
 
   private preparing: Promise<void> | undefined;
@@ -127,19 +151,25 @@ export class NotesIndex {
         this.loaded = mini;
         this.pending = undefined;
       }
+      void this.rendered;
     });
     return this.preparing;
   }
 
   /** An index over any notes: bad notes are skipped or degraded and reported, never thrown. */
   static build(files: NoteFile[], options: { source?: 'bundled' | 'user' } = {}): NotesIndex {
-    const index = new NotesIndex(new MiniSearch(miniSearchOptions()));
+    const index = new NotesIndex(new MiniSearch(miniSearchOptions()), new MiniSearch(renderedOptions()));
     const docs: IndexedDoc[] = [];
+    const renderedDocs: RenderedDoc[] = [];
     for (const file of files) {
       const record = index.parseInto(file, options.source ?? 'user');
-      if (record) docs.push(toDoc(record));
+      if (!record) continue;
+      docs.push(toDoc(record));
+      const rendered = toRenderedDoc(record);
+      if (rendered) renderedDocs.push(rendered);
     }
     index.mini.addAll(docs);
+    index.rendered.addAll(renderedDocs);
     index.refreshProblems();
     return index;
   }
@@ -153,7 +183,7 @@ export class NotesIndex {
     const data: SerializedIndex = typeof serialized === 'string' ? JSON.parse(serialized) : serialized;
     if (data.format !== INDEX_FORMAT) throw new Error(`notes index format ${data.format} is not ${INDEX_FORMAT}`);
     if (typeof data.index !== 'string') throw new Error('notes index has no search index');
-    const index = new NotesIndex(data.index);
+    const index = new NotesIndex(data.index, typeof data.rendered === 'string' ? data.rendered : undefined);
     for (const r of data.notes) index.records.set(r.key, r);
     for (const p of data.problems ?? []) {
       const key = p.key ?? p.path;
@@ -171,6 +201,7 @@ export class NotesIndex {
       notes: [...this.records.values()],
       problems: [...this.parseProblems.entries()].flatMap(([key, list]) => list.map(p => ({ ...p, key }))),
       index: this.pending ?? JSON.stringify(this.mini),
+      ...(this.renderedPending !== undefined || this.renderedLoaded?.documentCount ? { rendered: this.renderedPending ?? JSON.stringify(this.rendered) } : {}),
     };
   }
 
@@ -195,11 +226,16 @@ export class NotesIndex {
     const key = file.key ?? file.path;
     if (this.records.has(key)) {
       this.mini.discard(key);
+      if (this.records.get(key)?.renderings) this.rendered.discard(key);
       this.records.delete(key);
       this.normalized.delete(key);
     }
     const record = this.parseInto(file, source);
-    if (record) this.mini.add(toDoc(record));
+    if (record) {
+      this.mini.add(toDoc(record));
+      const rendered = toRenderedDoc(record);
+      if (rendered) this.rendered.add(rendered);
+    }
     this.refreshProblems();
     return record;
   }
@@ -218,9 +254,11 @@ export class NotesIndex {
   /** Remove one note by key. */
   remove(key: string): boolean {
     this.parseProblems.delete(key);
+    const hadRenderings = this.records.get(key)?.renderings !== undefined;
     const had = this.records.delete(key);
     this.normalized.delete(key);
     if (had) this.mini.discard(key);
+    if (had && hadRenderings) this.rendered.discard(key);
     this.refreshProblems();
     return had;
   }
@@ -289,14 +327,14 @@ export class NotesIndex {
     if (!plan) return [];
     let results: SearchResult[];
     try {
-      results = retrieve(this.mini, plan);
+      results = retrieve({ main: this.mini, rendered: this.hasRenderings() ? this.rendered : undefined }, plan);
     } catch {
       return [];
     }
     const places = new Map<string, ReturnType<NotesIndex['place']>>();
     const placeOf = (r: NoteRecord, res: SearchResult) => {
       let p = places.get(r.key);
-      if (!p) places.set(r.key, (p = this.place(r, res.terms, plan)));
+      if (!p) places.set(r.key, (p = this.place(r, res, plan)));
       return p;
     };
     results = rank(results, plan, res => {
@@ -331,11 +369,14 @@ export class NotesIndex {
    * original when they answer as well), and that line in the original. Only when no text holds a
    * matched word (the note matched on its metadata alone) does it open at the title.
    */
-  private place(r: NoteRecord, terms: string[], plan: QueryPlan): { at: Located; matched: MatchedText } {
+  private place(r: NoteRecord, res: SearchResult, plan: QueryPlan): { at: Located; matched: MatchedText } {
+    const terms = matchedTerms(res.terms, plan);
     const title = titleLineOf(r);
     const own = locate({ text: r.text, norm: this.normalizedText(r), bodyLine: r.bodyLine }, terms, plan);
     let best: { rendering: Rendering; at: Located } | undefined;
-    for (const rendering of renderingsOf(r)) {
+    // (the renderings only when a term matched in them)
+    const inRenderings = r.renderings !== undefined && Object.values(res.match).some(fields => fields.includes(RENDERED_FIELD));
+    for (const rendering of inRenderings ? renderingsOf(r) : []) {
       const titleLine = title === undefined ? undefined : renderedLine(r, rendering, title);
       const at = locate({ text: rendering.text, norm: normalizedRendering(rendering), bodyLine: rendering.bodyLine, titleLine }, terms, plan);
       if (at && at.score > (best?.at.score ?? own?.score ?? 0) + 1e-9 && at.score > (own?.score ?? 0) * RENDERING_MARGIN) best = { rendering, at };
@@ -347,6 +388,11 @@ export class NotesIndex {
     const line = originalLine(r, best.rendering, best.at.line);
     const at = own && own.line === line ? own : alignedLine(r, best.rendering, best.at);
     return { at, matched: { lang: best.rendering.lang, ...placed(best.at) } };
+  }
+
+  /** Whether the renderings' index has notes (without loading it when it is still serialized). */
+  private hasRenderings(): boolean {
+    return this.renderedPending !== undefined || (this.renderedLoaded?.documentCount ?? 0) > 0;
   }
 
   /** True when MiniSearch's internals that keep large indexes fast are available (checked by a test). */
@@ -396,4 +442,6 @@ export interface SerializedIndex {
   notes: NoteRecord[];
   problems?: NoteProblem[];
   index: string;
+  /** The renderings' index (MiniSearch JSON), when some notes have renderings. */
+  rendered?: string;
 }

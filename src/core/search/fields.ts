@@ -14,9 +14,9 @@ export function renderingsOf(r: NoteRecord): Rendering[] {
   return out;
 }
 
-// (a bundled note's renderings in the readers' languages are one more field, `rendered`: their bodies,
-// from their `#` titles on)
-export const FIELDS = ['id', 'title', 'title_en', 'services', 'tags', 'track', 'headings', 'body', 'rendered'] as const;
+// (a bundled note's renderings in the readers' languages are a second index of one field, `rendered`:
+// their bodies, from their `#` titles on; see RenderedDoc)
+export const FIELDS = ['id', 'title', 'title_en', 'services', 'tags', 'track', 'headings', 'body'] as const;
 export const BOOST: Record<string, number> = {
   id: 3,
   title: 3,
@@ -28,6 +28,9 @@ export const BOOST: Record<string, number> = {
   body: 1,
   rendered: 0.8,
 };
+
+/** The field of the renderings' text. */
+export const RENDERED_FIELD = 'rendered';
 
 /** Where a one-letter query, or the prefix of one CJK character, looks: typing starts cheap. */
 export const SHORT_QUERY_FIELDS = ['id', 'title', 'title_en', 'headings'];
@@ -45,6 +48,11 @@ export interface IndexedDoc {
   track: string;
   headings: string;
   body: string;
+}
+
+/** A bundled note's renderings, as the renderings' index holds them. */
+export interface RenderedDoc {
+  key: string;
   rendered: string;
 }
 
@@ -60,8 +68,32 @@ export function toDoc(r: NoteRecord): IndexedDoc {
     track: [r.track ?? '', r.kind].join(' '),
     headings: r.headings.map(h => h.text).join(' \n '),
     body: r.text.slice(bodyStart),
-    rendered: renderingsOf(r).map(x => x.text.slice(offsetOfLine(x.text, x.bodyLine))).join(' \n '),
   };
+}
+
+/**
+ * The renderings' document of a note, when it has renderings: the lines that say something the
+ * original's line does not (a line a rendering repeats, because it was in that language already,
+ * is found in the original).
+ */
+export function toRenderedDoc(r: NoteRecord): RenderedDoc | undefined {
+  const list = renderingsOf(r);
+  if (!list.length) return undefined;
+  const own = r.text.split('\n').slice(r.bodyLine - 1).map(l => l.trim());
+  const lines: string[] = [];
+  for (const x of list) {
+    const body = x.text.split('\n').slice(x.bodyLine - 1);
+    body.forEach((line, i) => {
+      if (line.trim() && line.trim() !== own[i]) lines.push(line);
+    });
+  }
+  return { key: r.key, rendered: lines.join('\n') };
+}
+
+/** The options of the renderings' index: the main index's, over its one field. */
+export function renderedOptions(): Options<RenderedDoc> {
+  const main = miniSearchOptions() as unknown as Options<RenderedDoc>;
+  return { ...main, fields: [RENDERED_FIELD] };
 }
 
 /** The MiniSearch options, the same when the index is built and when it is loaded. */

@@ -59,6 +59,23 @@ function isWordUnit(c: number): boolean {
   return unitKind(c) === WORD;
 }
 
+/** A term a note matched, with the query term it stands for and how well it matched. */
+export interface MatchedTerm {
+  term: string;
+  group: string;
+  weight: number;
+}
+
+/** A note's matched terms (as stored in the index), strongest first: what locate looks for in each of its texts. */
+export function matchedTerms(storedTerms: string[], plan?: QueryPlan): MatchedTerm[] {
+  // (a prefix of a common word can expand to dozens of terms)
+  return storedTerms
+    .map(fromStored)
+    .map(term => ({ term, ...(plan ? classifyTerm(term, plan) : { group: term, weight: 1 }) }))
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, LOCATE_TERMS);
+}
+
 /** The 1-based line of a note's `#` title, if it has one. */
 export function titleLineOf(r: NoteRecord): number | undefined {
   return r.headings.find(h => h.level === 1)?.line;
@@ -77,14 +94,8 @@ export function titleLine(r: NoteRecord): Located {
  * typo), by how rare it is in the text, and less for function words; a line holding the whole
  * phrase wins.
  */
-export function locate(t: LocateText, storedTerms: string[], plan?: QueryPlan): Located | undefined {
+export function locate(t: LocateText, matched: MatchedTerm[], plan?: QueryPlan): Located | undefined {
   const { norm } = t;
-  // the strongest matches first; a prefix of a common word can expand to dozens of terms
-  const matched = storedTerms
-    .map(fromStored)
-    .map(term => ({ term, ...(plan ? classifyTerm(term, plan) : { group: term, weight: 1 }) }))
-    .sort((a, b) => b.weight - a.weight)
-    .slice(0, LOCATE_TERMS);
   const bodyStart = offsetOfLine(t.text, t.bodyLine);
   const occurrences: Occurrence[] = [];
   for (const { term, group, weight } of matched) {
@@ -142,9 +153,9 @@ export function locate(t: LocateText, storedTerms: string[], plan?: QueryPlan): 
   for (const l of lines) for (const g of new Set(l.occ.map(o => o.group))) linesWith.set(g, (linesWith.get(g) ?? 0) + 1);
   // a word inside a link's address says less than one in the line's text
   for (const l of lines) {
-    const lineNorm = norm.slice(l.ls, l.le);
-    if (!lineNorm.includes('://')) continue;
-    for (const m of lineNorm.matchAll(URL)) {
+    const scheme = norm.indexOf('://', l.ls);
+    if (scheme === -1 || scheme >= l.le) continue;
+    for (const m of norm.slice(l.ls, l.le).matchAll(URL)) {
       const [a, b] = [l.ls + (m.index as number), l.ls + (m.index as number) + m[0].length];
       for (const o of l.occ) if (o.start >= a && o.end <= b) o.weight *= URL_WEIGHT;
     }

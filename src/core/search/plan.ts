@@ -181,15 +181,15 @@ export function classifyTerm(term: string, plan: QueryPlan): { group: string; we
   // a word of another name counts little alone; the whole name is matched as a phrase (locate)
   const alternative = plan.alternatives.get(term);
   if (alternative !== undefined) return { group: alternative, weight: 0.15 };
+  for (const q of plan.terms) if (!isCjkTerm(q) && term.startsWith(q)) return { group: q, weight: 0.8 };
   // a typo: the query term it is closest to (the fewest edits, then the longest common start)
   let best = plan.terms[0];
   let bestEdits = Infinity;
   let common = -1;
   for (const q of plan.terms) {
-    if (!isCjkTerm(q) && term.startsWith(q)) return { group: q, weight: 0.8 };
     let n = 0;
     while (n < q.length && n < term.length && q[n] === term[n]) n++;
-    const edits = editDistance(q, term);
+    const edits = plan.terms.length > 1 ? editDistance(q, term) : 0;
     if (edits < bestEdits || (edits === bestEdits && n > common)) {
       bestEdits = edits;
       common = n;

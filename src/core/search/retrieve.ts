@@ -12,7 +12,7 @@ import type { Query, SearchResult } from 'minisearch';
 import { isCjkTerm } from '../tokenizer';
 import { isStoredCjk, storedLength, toStored } from '../indexTerms';
 import { type QueryPlan, storedQuery } from './plan';
-import { type IndexedDoc, SHORT_QUERY_FIELDS, TEXT_FIELDS } from './fields';
+import { type IndexedDoc, type RenderedDoc, SHORT_QUERY_FIELDS, TEXT_FIELDS } from './fields';
 
 /** From this many notes on, words in more than COMMON_SHARE of them are left out of queries with rarer words. */
 const COMMON_MIN_NOTES = 500;
@@ -28,8 +28,16 @@ const METADATA_TYPO_RESULTS = 10;
 type Postings = Map<number, Map<number, number>>;
 type Vocabulary = { get(term: string): Postings | undefined; atPrefix(prefix: string): Iterable<[string, Postings]> };
 
-/** The ranked MiniSearch results of a plan (see the top of this file). */
-export function retrieve(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): SearchResult[] {
+/** The indexes a query runs on: the notes', and their renderings' (bundled notes), when it has any. */
+export interface Indexes {
+  main: MiniSearch<IndexedDoc>;
+  rendered?: MiniSearch<RenderedDoc>;
+}
+
+/** The ranked MiniSearch results of a plan (see the top of this file), one per note. */
+export function retrieve(indexes: Indexes, plan: QueryPlan): SearchResult[] {
+  const mini = indexes.main;
+  const rendered = indexes.rendered?.documentCount ? indexes.rendered : undefined;
   const [only] = plan.terms;
   if (plan.terms.length === 1 && !plan.replaced.has(only)) {
     const q = storedQuery([only]);
@@ -38,9 +46,15 @@ export function retrieve(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): SearchR
       return mini.search(q, { fields: SHORT_QUERY_FIELDS, prefix: prefixPostings(mini, q) <= PREFIX_POSTINGS_SHARE * mini.documentCount });
     }
     if (!isCjkTerm(only) && only.length === 1) return mini.search(q, { fields: SHORT_QUERY_FIELDS });
-    if (!isCjkTerm(only) && only.length === 2) return mini.search(q);
+    if (!isCjkTerm(only) && only.length === 2) return joinIndexes(mini.search(q), rendered?.search(q));
   }
-  const results = mini.search(mainQuery(mini, plan));
+  const { own, alternatives } = mainQuery(mini, plan);
+  // the renderings: the query's own words, where they are looked for everywhere
+  const renderedOwn = own.filter(q => typeof q === 'object' && !('fields' in q && q.fields));
+  const results = joinIndexes(
+    mini.search({ combineWith: 'OR', queries: [...own, ...alternatives] }),
+    rendered && renderedOwn.length ? rendered.search({ combineWith: 'OR', queries: renderedOwn }) : undefined,
+  );
   // (a word in many notes is no typo, even when mainQuery left it out)
   const candidates = plan.terms.filter(t => typoDistance(t) > 0 && !plan.common.has(t));
   if (!candidates.length) return results;
@@ -64,8 +78,34 @@ export function retrieve(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): SearchR
       !(plan.lastIsPrefix && t === last && [...anywhere].some(d => d.length > t.length && d.startsWith(t))),
   );
   if (!typos.length) return results;
+  // (in the notes' own text: the renderings are written with care, and walking their vocabulary costs)
   const fuzzy = mini.search(typos.join(' '), { prefix: false, fuzzy: term => typoDistance(term) });
   return mergeResults(results, fuzzy);
+}
+
+/**
+ * One query's results on the two indexes as one index would give them: MiniSearch multiplies the
+ * sum of a note's term scores by how many query terms it matched, so the sums are added and
+ * multiplied by the terms matched in either.
+ */
+function joinIndexes(main: SearchResult[], rendered: SearchResult[] | undefined): SearchResult[] {
+  if (!rendered?.length) return main;
+  const base = (r: SearchResult) => r.score / Math.max(1, r.queryTerms.length);
+  const byId = new Map<unknown, SearchResult>();
+  for (const r of main) byId.set(r.id, { ...r, match: { ...r.match } });
+  for (const r of rendered) {
+    const have = byId.get(r.id);
+    if (!have) {
+      byId.set(r.id, r);
+      continue;
+    }
+    const queryTerms = [...new Set([...have.queryTerms, ...r.queryTerms])];
+    have.score = (base(have) + base(r)) * Math.max(1, queryTerms.length);
+    have.queryTerms = queryTerms;
+    for (const [term, fields] of Object.entries(r.match)) have.match[term] = [...new Set([...(have.match[term] ?? []), ...fields])];
+    have.terms = Object.keys(have.match);
+  }
+  return [...byId.values()].sort((x, y) => y.score - x.score);
 }
 
 /** Typo tolerance of a Latin term: none below five letters, one edit, two from seven ("cogntio"). */
@@ -106,7 +146,7 @@ function queryWords(q: Query): string[] {
  * left out; and a prefix that opens onto many words (the word being typed, a lone CJK character)
  * looks for them in titles, services, tags and headings only.
  */
-function mainQuery(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): Query {
+function mainQuery(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { own: Query[]; alternatives: Query[] } {
   // (a term searched through its other names only is not searched itself)
   let terms = plan.replaced.size ? plan.terms.filter(t => !plan.replaced.has(t)) : plan.terms;
   let onlyCommon = false;
@@ -153,7 +193,7 @@ function mainQuery(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): Query {
   if (narrow.length) own.push({ queries: [narrow.join(' ')], prefix: true, fields: SHORT_QUERY_FIELDS });
   // alternatives are exact AND queries: one with a common word would score most of the index
   const alternatives = commonStored ? plan.alternativeQueries.filter(q => !queryWords(q).some(commonStored)) : plan.alternativeQueries;
-  return { combineWith: 'OR', queries: [...own, ...alternatives] };
+  return { own, alternatives };
 }
 
 /** How many postings a prefix opens onto (what scoring it costs); 0 for a small index. */
