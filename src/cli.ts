@@ -1,15 +1,22 @@
 // re:Invent Notes from the command line, over the same core as the extension.
-//   node dist/cli.js search <query> [--json] [--limit N]
-//   node dist/cli.js services <file> [--json]
-//   node dist/cli.js sessions [--json]
+//   node dist/cli.js search <query> [--json] [--limit N] [--notes-folder dir]…
+//   node dist/cli.js services <file> [--json] [--notes-folder dir]…
+//   node dist/cli.js sessions [--json] [--notes-folder dir]…
+//   node dist/cli.js mcp [--notes-folder dir]…              an MCP server on stdin/stdout
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { findServices, openBundledNotes } from './core/index';
+import { QUERY_SYNTAX_HELP, findServices, searchNotes } from './core/index';
+import { serveMcp } from './mcp';
+import { openNotes } from './node/notesFolders';
 
 const USAGE = `usage:
-  reinvent-notes search <query> [--json] [--limit N]   search the bundled notes
-  reinvent-notes services <file> [--json]              AWS services a file names
-  reinvent-notes sessions [--json]                     list the notes`;
+  reinvent-notes search <query> [--json] [--limit N]   search the notes (query syntax below)
+  reinvent-notes services <file> [--json]              AWS services a file names, and the notes about them
+  reinvent-notes sessions [--json]                     list the notes
+  reinvent-notes mcp                                   serve the notes to an MCP client over stdio
+every command: --notes-folder <dir> (repeatable) adds your own Markdown notes, read-only
+query syntax:
+${QUERY_SYNTAX_HELP.replace(/^/gm, '  ')}`;
 
 /** VS Code language id of a file, from its extension (what the hover would get). */
 export function languageOf(path: string): string {
@@ -23,13 +30,24 @@ export function languageOf(path: string): string {
   return map[ext] ?? 'plaintext';
 }
 
-function main(argv: string[]): number {
-  const json = argv.includes('--json');
-  const limitAt = argv.indexOf('--limit');
-  const limit = limitAt !== -1 ? Number(argv[limitAt + 1]) || 10 : 10;
-  const args = argv.filter((a, i) => !a.startsWith('--') && !(limitAt !== -1 && i === limitAt + 1));
-  const [command, ...rest] = args;
+function main(argv: string[]): number | Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const json = values.json === true;
+  const limit = Number(values.limit) > 0 ? Math.min(Math.floor(Number(values.limit)), 1000) : 10;
+  const [command, ...rest] = positionals;
   const out = (s: string) => process.stdout.write(s + '\n');
+  const notes = () => {
+    const { index, problems } = openNotes(values['notes-folder'] ?? []);
+    for (const p of problems) process.stderr.write(`notes folder: ${p.path}: ${p.reason}\n`);
+    return index;
+  };
   switch (command) {
     case 'search': {
       const query = rest.join(' ');
@@ -37,11 +55,17 @@ function main(argv: string[]): number {
         process.stderr.write('search needs a query\n' + USAGE + '\n');
         return 2;
       }
-      const hits = openBundledNotes().search(query, { limit });
-      if (json) out(JSON.stringify(hits.map(h => ({ id: h.id, title: h.title, score: h.score, line: h.line, snippet: h.snippet })), null, 2));
+      const { hits, problems } = searchNotes(notes(), query, { limit });
+      for (const p of problems) process.stderr.write(`query: ${p.message}\n`);
+      if (json) out(JSON.stringify(hits.map(h => ({ id: h.id, title: h.title, score: h.score, line: h.line, snippet: h.snippet, path: h.path })), null, 2));
       else if (!hits.length) out(`no notes match "${query}"`);
       else for (const h of hits) out(`${h.id.padEnd(16)} ${h.score.toFixed(2).padStart(7)}  ${h.path}:${h.line}  ${h.title}\n${' '.repeat(26)}${h.snippet}`);
-      return 0;
+      return problems.some(p => p.code !== 'unknown-value') && !hits.length ? 1 : 0;
+    }
+    case 'mcp': {
+      const index = notes();
+      process.stderr.write(`re:Invent Notes MCP server: ${index.size} notes, on stdio\n`);
+      return serveMcp(index).then(() => 0);
     }
     case 'services': {
       const file = rest[0];
@@ -62,15 +86,19 @@ function main(argv: string[]): number {
         const column = m.start - (before.lastIndexOf('\n') + 1) + 1;
         return { name: m.name, start: m.start, end: m.end, line, column, text: text.slice(m.start, m.end) };
       });
-      if (json) out(JSON.stringify(found, null, 2));
+      // the notes that mention each service (bundled and --notes-folder)
+      const index = found.length ? notes() : undefined;
+      const about = new Map<string, string[]>();
+      for (const f of found) if (index && !about.has(f.name)) about.set(f.name, index.mentionsOf(f.name).map(m => m.note.id));
+      if (json) out(JSON.stringify(found.map(f => ({ ...f, notes: about.get(f.name) ?? [] })), null, 2));
       else if (!found.length) out('no AWS services found');
-      else for (const f of found) out(`${file}:${f.line}:${f.column}  ${f.name.padEnd(22)} ${f.text}`);
+      else for (const f of found) out(`${file}:${f.line}:${f.column}  ${f.name.padEnd(22)} ${f.text}${about.get(f.name)?.length ? `  (notes: ${about.get(f.name)?.join(', ')})` : ''}`);
       return 0;
     }
     case 'sessions': {
-      const notes = openBundledNotes().notes();
-      if (json) out(JSON.stringify(notes.map(n => ({ id: n.id, title: n.title, title_en: n.title_en, kind: n.kind, track: n.track, services: n.services, path: n.path })), null, 2));
-      else for (const n of notes) out(`${n.id.padEnd(17)} ${(n.track ?? n.kind).padEnd(16)} ${n.title}  (${n.title_en})`);
+      const list = notes().notes();
+      if (json) out(JSON.stringify(list.map(n => ({ id: n.id, title: n.title, title_en: n.title_en, kind: n.kind, track: n.track, services: n.services, path: n.path })), null, 2));
+      else for (const n of list) out(`${n.id.padEnd(17)} ${(n.track ?? n.kind).padEnd(16)} ${n.title}  (${n.title_en})`);
       return 0;
     }
     default:
@@ -84,4 +112,44 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-process.exitCode = main(process.argv.slice(2));
+/**
+ * Options (--json, --limit N, --notes-folder dir, also as --name=value) and the words around them.
+ * A single dash is a word, not an option: `search lambda -kubernetes` excludes a word; `--` ends options.
+ */
+function parse(argv: string[]): { values: { json?: boolean; limit?: string; 'notes-folder'?: string[] }; positionals: string[] } {
+  const values: { json?: boolean; limit?: string; 'notes-folder'?: string[] } = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    if (name === 'json' && eq === -1) {
+      values.json = true;
+      continue;
+    }
+    if (name !== 'limit' && name !== 'notes-folder') throw new Error(`unknown option ${arg}`);
+    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+    if (value === undefined || value === '') throw new Error(`${arg} needs a value`);
+    if (name === 'limit') values.limit = value;
+    else (values['notes-folder'] ??= []).push(value);
+  }
+  return { values, positionals };
+}
+
+void Promise.resolve(main(process.argv.slice(2))).then(
+  code => {
+    process.exitCode = code;
+  },
+  e => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

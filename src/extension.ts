@@ -2,11 +2,14 @@
 // user's own notes folders, and one thin registration per editor feature.
 import * as vscode from 'vscode';
 import { findServices, openBundledNotes, type NotesIndex, type SearchOptions } from './core/index';
+import { registerAgentTools, type AgentTools } from './features/agentTools';
 import { registerHover } from './features/hover';
 import { registerNoteDocuments } from './features/noteDocuments';
 import { registerSearch } from './features/search';
 import { registerSessionsTree } from './features/sessionsTree';
+import { registerSymbols } from './features/symbols';
 import { registerUserNotes, type UserNotesHost } from './features/userNotes';
+import { registerWalkthrough } from './features/walkthrough';
 
 /** What the activated extension returns to other extensions and tests. */
 export interface ReinventNotesApi {
@@ -18,6 +21,8 @@ export interface ReinventNotesApi {
   readonly index: NotesIndex;
   readonly tree: ReturnType<typeof registerSessionsTree>;
   readonly userNotes: ReturnType<typeof registerUserNotes>;
+  /** The language model tools' answers, callable without a chat session. */
+  readonly agentTools: AgentTools;
   /** Milliseconds activation spent loading the bundled index. */
   readonly loadMs: number;
 }
@@ -45,6 +50,9 @@ export function activate(context: vscode.ExtensionContext): ReinventNotesApi {
   registerSearch(context, host);
   registerHover(context, host);
   const userNotes = registerUserNotes(context, host);
+  const agentTools = registerAgentTools(context, host);
+  registerSymbols(context, host);
+  registerWalkthrough(context, host);
   // the tree and hovers use the notes at once; the search index loads right after activation
   const prepare = setTimeout(() => {
     const t = Date.now();
@@ -63,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ReinventNotesApi {
     },
     tree,
     userNotes,
+    agentTools,
     loadMs,
   };
 }

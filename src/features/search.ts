@@ -2,7 +2,7 @@
 // millisecond on the bundled notes, so there is no debounce), the picked hit opens its note at the
 // matching line with the match selected.
 import * as vscode from 'vscode';
-import { findServices, type NoteSummary, type SearchHit } from '../core/index';
+import { FILTER_NAMES, TRACKS, findServices, searchNotes, type NoteSummary, type QueryProblem, type SearchHit } from '../core/index';
 import { readableLine } from '../core/markdown';
 import { openNote } from './noteDocuments';
 import type { NotesHost, NoteTarget } from './shared';
@@ -10,6 +10,100 @@ import { MY_NOTES, OVERVIEW, groupLabel } from './sessionsTree';
 
 interface HitItem extends vscode.QuickPickItem {
   target?: NoteTarget;
+  /** Accepting the item puts this text in the box instead of opening a note (syntax help, a fix). */
+  value?: string;
+}
+
+interface TrackButton extends vscode.QuickInputButton {
+  track?: string;
+  help?: boolean;
+}
+
+const TRACK_ICONS: Record<string, string> = {
+  Keynotes: 'megaphone',
+  Architecture: 'organization',
+  Containers: 'package',
+  Serverless: 'zap',
+  Security: 'shield',
+  Startups: 'rocket',
+  'AI/ML': 'hubot',
+  'Developer Tools': 'tools',
+};
+
+/** The `track:` filter of a track, as the box shows it. */
+export function trackFilter(track: string): string {
+  const v = track.toLowerCase();
+  return /\s/.test(v) ? `track:"${v}"` : `track:${v}`;
+}
+
+/** The query with a track filter added, or taken out when it is there. */
+export function toggleTrack(value: string, track: string): string {
+  const filter = trackFilter(track);
+  const parts = value.split(/\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/).filter(Boolean);
+  const without = parts.filter(p => p.toLowerCase() !== filter);
+  return (without.length === parts.length ? [...without, filter] : without).join(' ') + ' ';
+}
+
+/** The syntax, as items that put an example in the box. */
+function syntaxItems(): HitItem[] {
+  const examples: [string, string][] = [
+    ['"blast radius"', vscode.l10n.t('Notes that hold the exact phrase')],
+    ['lambda -kubernetes', vscode.l10n.t('Leave out notes with a word')],
+    ['track:containers', vscode.l10n.t('Notes of a track')],
+    ['service:fargate', vscode.l10n.t('Notes about an AWS service, by any of its names')],
+    ['kind:keynote', vscode.l10n.t('Keynotes, sessions, workshops, topics…')],
+    ['tag:serverless', vscode.l10n.t('Notes with a tag')],
+    ['id:ARC*', vscode.l10n.t('Session codes, with * and ? as wildcards')],
+    ['-track:security', vscode.l10n.t('A filter with a dash leaves its notes out')],
+  ];
+  return [
+    { label: vscode.l10n.t('Query syntax'), kind: vscode.QuickPickItemKind.Separator },
+    ...examples.map(([example, what]) => ({ label: `$(symbol-operator) ${example}`, description: what, alwaysShow: true, value: example + ' ' })),
+  ];
+}
+
+/** `track:` typed without a value: one item per track, which puts it in the box. */
+function trackItems(value: string, token: string): HitItem[] {
+  const at = value.lastIndexOf(token);
+  return TRACKS.map(track => ({
+    label: `$(${TRACK_ICONS[track] ?? 'filter'}) ${trackFilter(track)}`,
+    description: groupLabel(track),
+    alwaysShow: true,
+    value: (at === -1 ? value : value.slice(0, at) + (token.startsWith('-') ? '-' : '') + trackFilter(track) + value.slice(at + token.length)).trimEnd() + ' ',
+  }));
+}
+
+/** What a problem of the query says, and the query with the fix applied. */
+function problemItem(p: QueryProblem, value: string): HitItem {
+  const fixed = p.suggestion ? fixQuery(value, p) : undefined;
+  let label: string;
+  if (p.code === 'unknown-filter') {
+    const name = p.token.split(':')[0];
+    label = p.suggestion ? vscode.l10n.t('Unknown filter "{0}:". Did you mean "{1}:"?', name, p.suggestion) : vscode.l10n.t('Unknown filter "{0}:".', name);
+  } else if (p.code === 'empty-filter') {
+    label = vscode.l10n.t('"{0}" needs a value.', p.token);
+  } else {
+    label = p.suggestion ? vscode.l10n.t('No note has "{0}". Did you mean "{1}"?', p.token, p.suggestion) : vscode.l10n.t('No note has "{0}".', p.token);
+  }
+  return {
+    label: `$(warning) ${label}`,
+    detail: fixed ? vscode.l10n.t('Press Enter to search for {0}', fixed.trim()) : vscode.l10n.t('Filters: {0}', FILTER_NAMES.map(f => f + ':').join(' ')),
+    alwaysShow: true,
+    ...(fixed ? { value: fixed } : {}),
+  };
+}
+
+function fixQuery(value: string, p: QueryProblem): string | undefined {
+  if (!p.suggestion) return undefined;
+  const at = value.indexOf(p.token);
+  if (at === -1) return undefined;
+  let replacement: string;
+  if (p.code === 'unknown-filter') replacement = p.suggestion + p.token.slice(p.token.indexOf(':'));
+  else if (p.code === 'unknown-value' && p.filter) {
+    const v = p.suggestion.toLowerCase();
+    replacement = `${p.token.startsWith('-') ? '-' : ''}${p.filter}:${/\s/.test(v) ? `"${v}"` : v}`;
+  } else return undefined;
+  return value.slice(0, at) + replacement + value.slice(at + p.token.length);
 }
 
 const RESULT_LIMIT = 50;
@@ -77,24 +171,48 @@ export function registerSearch(context: vscode.ExtensionContext, host: NotesHost
       pick.matchOnDescription = true;
       pick.matchOnDetail = true;
       let settled = false;
+      const helpButton: TrackButton = { iconPath: new vscode.ThemeIcon('question'), tooltip: vscode.l10n.t('Query syntax'), help: true };
+      pick.buttons = [
+        ...TRACKS.map((track): TrackButton => ({ iconPath: new vscode.ThemeIcon(TRACK_ICONS[track] ?? 'filter'), tooltip: vscode.l10n.t('Filter: {0}', groupLabel(track)), track })),
+        helpButton,
+      ];
       const update = (value: string) => {
         if (!value.trim()) {
           pick.items = allNotesItems(host);
           return;
         }
         const t0 = Date.now();
-        const hits = host.index.search(value, { limit: RESULT_LIMIT });
+        const { hits, problems } = searchNotes(host.index, value, { limit: RESULT_LIMIT });
         const ms = Date.now() - t0;
         if (ms > 50) host.log.warn(`search "${value.slice(0, 40)}" took ${ms} ms`);
+        const warnings = problems.flatMap(p => (p.code === 'empty-filter' && p.filter === 'track' ? trackItems(value, p.token) : [problemItem(p, value)]));
         pick.items = hits.length
-          ? hits.map(hitItem)
-          : [{ label: vscode.l10n.t('No notes match "{0}"', value.length > 60 ? value.slice(0, 60) + '…' : value), alwaysShow: true, detail: vscode.l10n.t('Try fewer words, another spelling, or another language.') }];
+          ? [...warnings, ...hits.map(hitItem)]
+          : warnings.length
+            ? warnings
+            : [{ label: vscode.l10n.t('No notes match "{0}"', value.length > 60 ? value.slice(0, 60) + '…' : value), alwaysShow: true, detail: vscode.l10n.t('Try fewer words, another spelling, or another language.') }];
       };
       pick.value = initialQuery(arg);
       update(pick.value);
       pick.onDidChangeValue(update);
+      pick.onDidTriggerButton(button => {
+        const b = button as TrackButton;
+        if (b.help) {
+          pick.items = [...syntaxItems(), ...(pick.value.trim() ? [] : allNotesItems(host))];
+          return;
+        }
+        if (b.track) {
+          pick.value = toggleTrack(pick.value, b.track);
+          update(pick.value);
+        }
+      });
       pick.onDidAccept(async () => {
         const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (chosen?.value !== undefined) {
+          pick.value = chosen.value;
+          update(pick.value);
+          return;
+        }
         if (!chosen?.target) return; // the "no notes match" item
         settled = true;
         pick.hide();

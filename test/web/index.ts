@@ -13,6 +13,7 @@
 // Tests that cannot run here skip themselves; a skip reason given with helpers.skipTest() is
 // reported in `skipped` and on the console.
 import { browserMocha } from './setup';
+import '../integration/agent.test';
 import '../integration/features.test';
 import '../integration/smoke.test';
 import '../integration/untrusted.test';
