@@ -84,7 +84,7 @@ await esbuild.build({
   format: 'cjs',
   target: 'node20',
   logLevel: 'warning',
-  plugins: [virtualModules({ 'virtual:han-fold': hanFold, 'virtual:bundled-notes': '' })],
+  plugins: [virtualModules({ 'virtual:han-fold': hanFold, 'virtual:bundled-notes': '', 'virtual:bundled-renderings': '' })],
 });
 const bootstrap = require(join(buildDir, 'core-bootstrap.js'));
 const notesDir = join(root, 'notes');
@@ -114,8 +114,10 @@ if (bundledProblems.length) {
   for (const p of bundledProblems) console.error(`notes: ${p.path}: ${p.reason}`);
   process.exit(1);
 }
-const bundledNotes = JSON.stringify(bundledIndex.serialize());
-const modules = { 'virtual:han-fold': hanFold, 'virtual:bundled-notes': bundledNotes };
+// (the renderings' search index is a module of its own: opening the notes does not parse it)
+const { rendered: bundledRenderings = '', ...bundledData } = bundledIndex.serialize();
+const bundledNotes = JSON.stringify(bundledData);
+const modules = { 'virtual:han-fold': hanFold, 'virtual:bundled-notes': bundledNotes, 'virtual:bundled-renderings': bundledRenderings };
 
 // ---- 3. Bundles ------------------------------------------------------------------------------
 const common = {

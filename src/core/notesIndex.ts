@@ -127,15 +127,18 @@ export class NotesIndex {
    */
   prepareSearch(): void {
     void this.mini;
-    if (this.renderedPending !== undefined) {
-      const pending = this.renderedPending;
+    if (this.renderedPending === undefined) return;
+    // (after the current task: loadJSONAsync parses the JSON before its first pause)
+    const pending = this.renderedPending;
+    setTimeout(() => {
+      if (this.renderedPending !== pending) return;
       void MiniSearch.loadJSONAsync(pending, renderedOptions()).then(rendered => {
         if (this.renderedPending === pending) {
           this.renderedLoaded = rendered;
           this.renderedPending = undefined;
         }
       });
-    }
+    }, 0);
   }
 
   private preparing: Promise<void> | undefined;

@@ -3,6 +3,8 @@
 // as written, and for the notes with one line (in any of their texts) that holds all its terms.
 import type { SearchResult } from 'minisearch';
 import type { QueryPlan } from './plan';
+import { isCjkTerm } from '../tokenizer';
+import { toStored } from '../indexTerms';
 
 /** How many of the best results the bonuses look at. */
 const CANDIDATES = 40;
@@ -20,6 +22,7 @@ export interface RankedNote {
 
 /** The results best first. `noteOf` tells about a result's note (undefined when the index no longer has it). */
 export function rank(results: SearchResult[], plan: QueryPlan, noteOf: (result: SearchResult) => RankedNote | undefined): SearchResult[] {
+  results = wholeWords(results, plan);
   const many = plan.terms.length >= 2;
   if (!plan.phrase && !many) return results;
   const top = results.slice(0, CANDIDATES);
@@ -34,4 +37,17 @@ export function rank(results: SearchResult[], plan: QueryPlan, noteOf: (result: 
   }
   top.sort((a, b) => b.score - a.score);
   return [...top, ...results.slice(CANDIDATES)];
+}
+
+/**
+ * A Chinese or Japanese word is its bigrams: when some notes hold all of a query's bigrams, a note
+ * that holds no more than half of them and nothing else of the query is left out (自助餐, a buffet,
+ * is not 自助服务, self-service).
+ */
+function wholeWords(results: SearchResult[], plan: QueryPlan): SearchResult[] {
+  const bigrams = new Set(plan.terms.filter(t => isCjkTerm(t) && [...t].length === 2).map(t => toStored(t, true)));
+  if (bigrams.size < 2) return results;
+  const share = (r: SearchResult) => r.queryTerms.filter(t => bigrams.has(t)).length / bigrams.size;
+  if (!results.some(r => share(r) === 1)) return results;
+  return results.filter(r => share(r) > 0.5 || r.queryTerms.some(t => !bigrams.has(t)));
 }
