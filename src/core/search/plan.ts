@@ -55,7 +55,7 @@ const LATIN_WORD = /^[a-z]+$/;
  * has other words (the function words of STOPWORDS are left out already).
  */
 const QUESTION_WORDS: ReadonlySet<string> = new Set(
-  'about any can could did do does doing i me my our please shall should tell us we would you your'.split(' '),
+  'about any can could did do does doing i many me much my our please shall should tell us we would you your'.split(' '),
 );
 
 /** A session code written loosely: three letters, the number (a space or dash between), a suffix. */
