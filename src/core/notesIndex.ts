@@ -12,7 +12,7 @@ import { BOOST, type IndexedDoc, RENDERED_FIELD, type RenderedDoc, miniSearchOpt
 import { planQuery } from './search/plan';
 import { retrieve, vocabularyOf } from './search/retrieve';
 import { rank } from './search/rank';
-import { type Located, alignedLine, locate, matchedTerms, titleLine, titleLineOf } from './search/locate';
+import { type Located, alignedLine, coveredAcross, locate, matchedTerms, titleLine, titleLineOf } from './search/locate';
 import { type QueryPlan } from './search/plan';
 import { type Rendering, originalLine, renderedLine } from './renderings';
 import { makeSnippet } from './search/snippet';
@@ -377,19 +377,23 @@ export class NotesIndex {
     const title = titleLineOf(r);
     const own = locate({ text: r.text, norm: this.normalizedText(r), bodyLine: r.bodyLine }, terms, plan);
     let best: { rendering: Rendering; at: Located } | undefined;
+    const located: { rendering?: Rendering; at: Located | undefined }[] = [{ at: own }];
     // (the renderings only when a term matched in them)
     const inRenderings = r.renderings !== undefined && Object.values(res.match).some(fields => fields.includes(RENDERED_FIELD));
     for (const rendering of inRenderings ? renderingsOf(r) : []) {
       const titleLine = title === undefined ? undefined : renderedLine(r, rendering, title);
       const at = locate({ text: rendering.text, norm: normalizedRendering(rendering), bodyLine: rendering.bodyLine, titleLine }, terms, plan);
+      located.push({ rendering, at });
       if (at && at.score > (best?.at.score ?? own?.score ?? 0) + 1e-9 && at.score > (own?.score ?? 0) * RENDERING_MARGIN) best = { rendering, at };
     }
-    if (!best) {
-      const at = own ?? titleLine(r);
-      return { at, matched: { lang: 'original', ...placed(at) } };
+    const chosen = best ? originalLine(r, best.rendering, best.at.line) : own?.line;
+    let at = !best ? (own ?? titleLine(r)) : own && own.line === chosen ? own : alignedLine(r, best.rendering, best.at);
+    // the line's coverage of the query, in the original and its renderings together
+    if (chosen !== undefined && located.length > 1) {
+      const covered = coveredAcross(plan, located.map(x => ({ at: x.at, line: x.rendering ? renderedLine(r, x.rendering, chosen) : chosen })));
+      if (covered > at.covered) at = { ...at, covered };
     }
-    const line = originalLine(r, best.rendering, best.at.line);
-    const at = own && own.line === line ? own : alignedLine(r, best.rendering, best.at);
+    if (!best) return { at, matched: { lang: 'original', ...placed(at) } };
     return { at, matched: { lang: best.rendering.lang, ...placed(best.at) } };
   }
 

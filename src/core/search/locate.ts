@@ -45,6 +45,8 @@ export interface Located {
   score: number;
   /** How many of the query's terms the line holds (itself or by another name). */
   covered: number;
+  /** For each line of the text with a match (1-based), the query terms it holds. */
+  lineTerms?: Map<number, Set<string>>;
 }
 
 interface Occurrence {
@@ -203,18 +205,43 @@ export function locate(t: LocateText, matched: MatchedTerm[], plan?: QueryPlan):
     if (last && o.start - ls <= last[1]) last[1] = Math.max(last[1], o.end - ls);
     else ranges.push([o.start - ls, o.end - ls]);
   }
-  return { line: lineOfOffset(t.text, ls), lineText: t.text.slice(ls, le), from: from - ls, to: to - ls, ranges, score: bestScore, covered: coverage(best.occ, plan) };
+  // the query terms of every line with a match, by line number
+  const lineTerms = new Map<number, Set<string>>();
+  if (plan && plan.terms.length > 1) {
+    let number = lineOfOffset(t.text, lines[0].ls);
+    let at = lines[0].ls;
+    for (const l of lines) {
+      for (let nl = norm.indexOf('\n', at); nl !== -1 && nl < l.ls; nl = norm.indexOf('\n', nl + 1)) number++;
+      at = l.ls;
+      lineTerms.set(number, coveredTerms(l.occ, plan));
+    }
+  }
+  return { line: lineOfOffset(t.text, ls), lineText: t.text.slice(ls, le), from: from - ls, to: to - ls, ranges, score: bestScore, covered: coverage(best.occ, plan), lineTerms };
 }
 
 /** The query terms a line's occurrences stand for. */
 function coverage(occ: Occurrence[], plan: QueryPlan | undefined): number {
-  if (!plan) return 0;
+  return coveredTerms(occ, plan).size;
+}
+
+function coveredTerms(occ: Occurrence[], plan: QueryPlan | undefined): Set<string> {
   const terms = new Set<string>();
+  if (!plan) return terms;
   for (const o of occ) {
-    if (o.group === PHRASE) return plan.terms.length;
+    if (o.group === PHRASE) return new Set(plan.terms);
     for (const t of plan.covers.get(o.group) ?? [o.group]) if (plan.terms.includes(t)) terms.add(t);
   }
-  return terms.size;
+  return terms;
+}
+
+/**
+ * How many query terms a line holds in all the texts of a note together: line N of the original
+ * and line N of each rendering say the same thing, and each may hold other words of the query.
+ */
+export function coveredAcross(plan: QueryPlan, texts: { at: Located | undefined; line: number }[]): number {
+  const all = new Set<string>();
+  for (const { at, line } of texts) for (const t of at?.lineTerms?.get(line) ?? []) all.add(t);
+  return all.size;
 }
 
 /** Abbreviations in a line count a little: "creds" for "credentials", "repl" for "replication". */
