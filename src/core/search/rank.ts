@@ -6,8 +6,9 @@ import type { QueryPlan } from './plan';
 import { isCjkTerm } from '../tokenizer';
 import { toStored } from '../indexTerms';
 
-/** How many of the best results the bonuses look at. */
+/** How many of the best results the phrase bonus looks at, and the line bonus (which locates each). */
 const CANDIDATES = 40;
+const LINE_CANDIDATES = 20;
 /** What the whole query as written multiplies a score by. */
 const PHRASE_BONUS = 2;
 /** What a line holding every query term multiplies a score by (less for part of them). */
@@ -26,14 +27,14 @@ export function rank(results: SearchResult[], plan: QueryPlan, noteOf: (result: 
   const many = plan.terms.length >= 2;
   if (!plan.phrase && !many) return results;
   const top = results.slice(0, CANDIDATES);
-  for (const res of top) {
+  for (const [i, res] of top.entries()) {
     const note = noteOf(res);
     if (!note) continue;
     // phrase bonus: the notes that hold the query as written come first among close scores
     const phrase = plan.phrase;
     if (phrase && note.texts.some(text => text.includes(phrase))) res.score *= PHRASE_BONUS;
     // line bonus: the answer is a line, not words spread over a note
-    if (many) res.score *= 1 + LINE_BONUS * (note.covered() / plan.terms.length) ** 2;
+    if (many && i < LINE_CANDIDATES) res.score *= 1 + LINE_BONUS * (note.covered() / plan.terms.length) ** 2;
   }
   top.sort((a, b) => b.score - a.score);
   return [...top, ...results.slice(CANDIDATES)];

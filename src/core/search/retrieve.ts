@@ -61,13 +61,14 @@ export function retrieve(indexes: Indexes, plan: QueryPlan): SearchResult[] {
   const inText = new Set<string>();
   const anywhere = new Set<string>();
   // a word one of the best notes has in its metadata only ("microservices" in its tags) may stand
-  // in its text with a typo ("micoservices"), even when other notes' text has it
+  // in its text with a typo ("micoservices"), even when other notes' text has it (in a small index:
+  // in a large one, metadata words are common and a fuzzy pass walks a large vocabulary)
   const metadataOnly = new Set<string>();
   results.forEach((res, i) => {
     for (const [term, fields] of Object.entries(res.match)) {
       anywhere.add(term);
       if (fields.some(f => TEXT_FIELDS.has(f))) inText.add(term);
-      else if (i < METADATA_TYPO_RESULTS) metadataOnly.add(term);
+      else if (i < METADATA_TYPO_RESULTS && mini.documentCount < COMMON_MIN_NOTES) metadataOnly.add(term);
     }
   });
   const last = plan.terms[plan.terms.length - 1];
