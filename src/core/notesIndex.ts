@@ -6,6 +6,7 @@
 // a query through the stages.
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { normalize } from './normalize';
+import { isCjkTerm } from './tokenizer';
 import type { RenderingLang } from './renderings';
 import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineText, parseNote } from './notes';
 import { BOOST, type IndexedDoc, RENDERED_FIELD, type RenderedDoc, miniSearchOptions, renderedOptions, renderingsOf, toDoc, toRenderedDoc } from './search/fields';
@@ -381,6 +382,8 @@ export class NotesIndex {
     // (the renderings only when a term matched in them)
     const inRenderings = r.renderings !== undefined && Object.values(res.match).some(fields => fields.includes(RENDERED_FIELD));
     for (const rendering of inRenderings ? renderingsOf(r) : []) {
+      // (a Chinese or Japanese rendering answers a query with Chinese or Japanese in it; the English one, one with Latin words)
+      if (rendering.lang === 'en' ? !plan.terms.some(t => !isCjkTerm(t)) : !plan.terms.some(isCjkTerm)) continue;
       const titleLine = title === undefined ? undefined : renderedLine(r, rendering, title);
       const at = locate({ text: rendering.text, norm: normalizedRendering(rendering), bodyLine: rendering.bodyLine, titleLine }, terms, plan);
       located.push({ rendering, at });
