@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { findServices, openBundledNotes, type NotesIndex, type SearchOptions } from './core/index';
 import { registerAgentTools, type AgentTools } from './features/agentTools';
 import { registerHover } from './features/hover';
+import { registerInThisFile } from './features/inThisFile';
 import { registerNoteDocuments } from './features/noteDocuments';
 import { registerSearch } from './features/search';
 import { registerSessionsTree } from './features/sessionsTree';
@@ -20,6 +21,7 @@ export interface ReinventNotesApi {
   /** For tests and tools: the current index, the sessions tree, the user notes folders. */
   readonly index: NotesIndex;
   readonly tree: ReturnType<typeof registerSessionsTree>;
+  readonly inThisFile: ReturnType<typeof registerInThisFile>;
   readonly userNotes: ReturnType<typeof registerUserNotes>;
   /** The language model tools' answers, callable without a chat session. */
   readonly agentTools: AgentTools;
@@ -49,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): ReinventNotesApi {
   const tree = registerSessionsTree(context, host);
   registerSearch(context, host);
   registerHover(context, host);
+  const inThisFile = registerInThisFile(context, host);
   const userNotes = registerUserNotes(context, host);
   const agentTools = registerAgentTools(context, host);
   registerSymbols(context, host);
@@ -70,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ReinventNotesApi {
       return index;
     },
     tree,
+    inThisFile,
     userNotes,
     agentTools,
     loadMs,

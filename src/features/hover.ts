@@ -2,9 +2,9 @@
 // Only the line under the cursor is read, and only a bounded span of it (minified files have
 // megabyte lines). Note text is escaped; the only trusted links are the extension's own commands.
 import * as vscode from 'vscode';
-import { findServices, serviceByName } from '../core/index';
+import { findServices, serviceByName, titleIn } from '../core/index';
 import { commandUri, escapeMarkdown, readableLine } from '../core/markdown';
-import { NOTES_SCHEME, type NotesHost, config } from './shared';
+import { NOTES_SCHEME, type NotesHost, config, noteLineIn, readerLanguage } from './shared';
 
 /** Characters scanned on each side of the cursor. */
 export const HOVER_SPAN = 256;
@@ -24,10 +24,18 @@ export function hoverMarkdown(host: NotesHost, service: string): vscode.Markdown
   md.appendMarkdown(`---\n\n${escapeMarkdown(vscode.l10n.t('Mentioned in {0} of the re:Invent notes:', mentions.length))}\n\n`);
   const order = ['session', 'keynote', 'leadership', 'workshop', 'note', 'topic', 'event'];
   mentions.sort((a, b) => order.indexOf(a.note.kind) - order.indexOf(b.note.kind) || a.note.id.localeCompare(b.note.id));
+  // each note in the reader's language: its title and the line, with the original line beneath when it differs
+  const lang = readerLanguage();
   for (const m of mentions.slice(0, MAX_NOTES)) {
-    const label = m.note.id === m.note.title ? m.note.title : `${m.note.id} · ${m.note.title}`;
+    const note = host.index.note(m.note.key);
+    const title = note ? titleIn(note, lang) : m.note.title;
+    const label = m.note.id === m.note.title ? title : `${m.note.id} · ${title}`;
     const link = commandUri('reinventNotes.openNote', [{ key: m.note.key, line: m.line }]);
-    md.appendMarkdown(`- [${escapeMarkdown(label)}](${link}) — ${escapeMarkdown(readableLine(m.snippet))}\n`);
+    const shown = note ? noteLineIn(note, m.line, lang) : undefined;
+    const text = shown && shown.lang !== 'original' ? shown.text : readableLine(m.snippet);
+    const original = shown && shown.lang !== 'original' && shown.original && shown.original !== shown.text ? shown.original : '';
+    // a hard line break keeps the original inside the list item
+    md.appendMarkdown(`- [${escapeMarkdown(label)}](${link}) — ${escapeMarkdown(text)}${original ? `  \n  ${escapeMarkdown(vscode.l10n.t('Original: {0}', original))}` : ''}\n`);
   }
   if (mentions.length > MAX_NOTES) md.appendMarkdown(`- ${escapeMarkdown(vscode.l10n.t('and {0} more notes', mentions.length - MAX_NOTES))}\n`);
   md.appendMarkdown(`\n[${escapeMarkdown(vscode.l10n.t('Search all notes for "{0}"', service))}](${commandUri('reinventNotes.search', [service])})`);

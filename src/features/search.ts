@@ -2,10 +2,12 @@
 // millisecond on the bundled notes, so there is no debounce), the picked hit opens its note at the
 // matching line with the match selected.
 import * as vscode from 'vscode';
-import { FILTER_NAMES, TRACKS, findServices, searchNotes, type NoteSummary, type QueryProblem, type SearchHit } from '../core/index';
+import {
+  FILTER_NAMES, TRACKS, findServices, renderingOf, searchNotes, titleIn, type NoteSummary, type QueryProblem, type SearchHit,
+} from '../core/index';
 import { readableLine } from '../core/markdown';
 import { openNote } from './noteDocuments';
-import type { NotesHost, NoteTarget } from './shared';
+import { type NotesHost, type NoteTarget, noteLineIn, readerLanguage } from './shared';
 import { MY_NOTES, OVERVIEW, groupLabel } from './sessionsTree';
 
 interface HitItem extends vscode.QuickPickItem {
@@ -108,20 +110,33 @@ function fixQuery(value: string, p: QueryProblem): string | undefined {
 
 const RESULT_LIMIT = 50;
 
-function hitItem(hit: SearchHit): HitItem {
+/**
+ * A hit in the reader's language: the title, and the line of the text that matched when the reader
+ * reads that text, else the reader's aligned line; the target opens that text at that line.
+ */
+function hitItem(host: NotesHost, hit: SearchHit): HitItem {
+  const lang = readerLanguage();
+  const note = host.index.note(hit.key);
+  const title = note ? titleIn(note, lang) : hit.title;
+  const matched = hit.matched && hit.matched.lang !== 'original' && hit.matched.lang === renderingOf(note ?? {}, lang)?.lang ? hit.matched : undefined;
+  const shown = matched ? matched.snippet : note && renderingOf(note, lang) ? noteLineIn(note, hit.line, lang).text : hit.snippet;
   return {
-    label: hit.title,
-    description: [hit.id !== hit.title ? hit.id : '', hit.track ? groupLabel(hit.track) : '', hit.title_en].filter(Boolean).join(' · '),
-    detail: readableLine(hit.snippet),
+    label: title,
+    description: [hit.id !== hit.title ? hit.id : '', hit.track ? groupLabel(hit.track) : '', title !== hit.title ? hit.title : hit.title_en].filter(Boolean).join(' · '),
+    detail: readableLine(shown),
     alwaysShow: true,
-    target: { key: hit.key, line: hit.line, column: hit.column, length: hit.length },
+    target: matched
+      ? { key: hit.key, line: matched.line, column: matched.column, length: matched.length, lang: matched.lang }
+      : { key: hit.key, line: hit.line, column: hit.column, length: hit.length },
   };
 }
 
-function noteItem(note: NoteSummary): HitItem {
+function noteItem(host: NotesHost, note: NoteSummary): HitItem {
+  const record = host.index.note(note.key);
+  const title = record ? titleIn(record, readerLanguage()) : note.title;
   return {
-    label: note.title,
-    description: [note.id !== note.title ? note.id : '', note.track ? groupLabel(note.track) : '', note.title_en].filter(Boolean).join(' · '),
+    label: title,
+    description: [note.id !== note.title ? note.id : '', note.track ? groupLabel(note.track) : '', title !== note.title ? note.title : note.title_en].filter(Boolean).join(' · '),
     alwaysShow: true,
     target: { key: note.key },
   };
@@ -138,7 +153,7 @@ function allNotesItems(host: NotesHost): HitItem[] {
       items.push({ label: g, kind: vscode.QuickPickItemKind.Separator });
       group = g;
     }
-    items.push(noteItem(n));
+    items.push(noteItem(host, n));
   }
   return items;
 }
@@ -187,7 +202,7 @@ export function registerSearch(context: vscode.ExtensionContext, host: NotesHost
         if (ms > 50) host.log.warn(`search "${value.slice(0, 40)}" took ${ms} ms`);
         const warnings = problems.flatMap(p => (p.code === 'empty-filter' && p.filter === 'track' ? trackItems(value, p.token) : [problemItem(p, value)]));
         pick.items = hits.length
-          ? [...warnings, ...hits.map(hitItem)]
+          ? [...warnings, ...hits.map(hit => hitItem(host, hit))]
           : warnings.length
             ? warnings
             : [{ label: vscode.l10n.t('No notes match "{0}"', value.length > 60 ? value.slice(0, 60) + '…' : value), alwaysShow: true, detail: vscode.l10n.t('Try fewer words, another spelling, or another language.') }];

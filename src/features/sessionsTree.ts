@@ -2,8 +2,10 @@
 // headings; it follows the active editor.
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../core/markdown';
-import { TRACKS, serviceByName, type Heading, type NoteSummary } from '../core/index';
-import { type NotesHost, SECTION, config, noteKeyOf } from './shared';
+import {
+  TRACKS, lineText, renderedLine, renderingOf, serviceByName, titleIn, type Heading, type NoteLanguage, type NoteRecord, type NoteSummary,
+} from '../core/index';
+import { type NotesHost, SECTION, config, noteKeyOf, noteLabel, readerLanguage } from './shared';
 
 export const VIEW_ID = 'reinventNotes.sessions';
 /** The topic notes go under Overview, first; then the tracks in their order; then My notes. */
@@ -169,21 +171,24 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsNod
         const note = this.host.index.note(element.key);
         if (!note) return new vscode.TreeItem(element.key);
         const hasChildren = childHeadings(note.headings).length > 0;
-        const label = note.kind === 'topic' || note.kind === 'event' || note.id === note.title ? note.title : `${note.id}  ${note.title}`;
-        const item = new vscode.TreeItem(label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        // the title in the reader's language; beside it the original title (or, reading originals, the English one)
+        const lang = readerLanguage();
+        const title = titleIn(note, lang);
+        const item = new vscode.TreeItem(noteLabel(note, lang), hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = element.id;
-        item.description = note.title_en || undefined;
+        item.description = (title !== note.title ? note.title : note.title_en) || undefined;
         item.iconPath = new vscode.ThemeIcon(KIND_ICONS[note.kind] ?? 'file-text');
         item.contextValue = note.source === 'bundled' ? 'note' : 'userNote';
-        item.tooltip = noteTooltip(note);
+        item.tooltip = noteTooltip({ ...note, title, title_en: title !== note.title ? note.title : note.title_en });
         item.command = { command: 'reinventNotes.openNote', title: vscode.l10n.t('Open Note'), arguments: [{ key: note.key }] };
-        item.accessibilityInformation = { label: [note.id, note.title, note.title_en].filter(Boolean).join(', ') };
+        item.accessibilityInformation = { label: [note.id, title, item.description].filter(Boolean).join(', ') };
         return item;
       }
       case 'heading': {
         const note = this.host.index.note(element.key);
         const hasChildren = note ? childHeadings(note.headings, element.heading).length > 0 : false;
-        const item = new vscode.TreeItem(element.heading.text, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const shown = note ? headingIn(note, element.heading, readerLanguage()) : element.heading.text;
+        const item = new vscode.TreeItem(shown, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = element.id;
         item.iconPath = new vscode.ThemeIcon('symbol-string');
         item.contextValue = 'heading';
@@ -196,6 +201,15 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionsNod
       }
     }
   }
+}
+
+/** A heading's text in the reader's language: the rendering's aligned heading line. */
+function headingIn(note: NoteRecord, heading: Heading, lang: NoteLanguage): string {
+  const rendering = renderingOf(note, lang);
+  if (!rendering) return heading.text;
+  const line = lineText(rendering.text, renderedLine(note, rendering, heading.line));
+  const m = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+  return m && m[1] ? m[1] : heading.text;
 }
 
 /** The headings directly under `parent` (level 2 under the title; deeper levels nest). */
@@ -239,7 +253,7 @@ export function registerSessionsTree(context: vscode.ExtensionContext, host: Not
     view,
     host.onDidChangeNotes(() => provider.refresh()),
     vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration(`${SECTION}.sessions.groupBy`)) provider.refresh();
+      if (e.affectsConfiguration(`${SECTION}.sessions.groupBy`) || e.affectsConfiguration(`${SECTION}.noteLanguage`)) provider.refresh();
     }),
     vscode.commands.registerCommand('reinventNotes.groupByService', () => setGroupBy('service')),
     vscode.commands.registerCommand('reinventNotes.groupByTrack', () => setGroupBy('track')),

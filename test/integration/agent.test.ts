@@ -41,7 +41,11 @@ suite('agent tools, Go to Symbol, query syntax, walkthrough', () => {
     extension = ext.extension;
     api = ext.exports as ReinventNotesApi;
     await api.userNotes.ready;
+    // these tests read the notes as the author wrote them; the reader's language has its own test below
+    await vscode.workspace.getConfiguration('reinventNotes').update('noteLanguage', 'original', vscode.ConfigurationTarget.Global);
   });
+
+  suiteTeardown(() => vscode.workspace.getConfiguration('reinventNotes').update('noteLanguage', undefined, vscode.ConfigurationTarget.Global));
 
   teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
@@ -127,6 +131,27 @@ suite('agent tools, Go to Symbol, query syntax, walkthrough', () => {
     await sleep(1500);
     await screenshot('go-to-symbol-shuffle');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  test('Go to Symbol answers in the reader\'s language and opens the rendering at the heading', async () => {
+    const cfg = vscode.workspace.getConfiguration('reinventNotes');
+    await cfg.update('noteLanguage', 'ja', vscode.ConfigurationTarget.Global);
+    try {
+      const byId = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'ARC411');
+      const note = byId.find(s => s.kind === vscode.SymbolKind.File && s.name.startsWith('ARC411-R'));
+      assert.ok(note, byId.map(s => `${s.name} ${s.location.uri.toString()}`).join(', '));
+      assert.equal(note.location.uri.path, '/notes/i18n/ja/ARC411-R.md');
+      assert.match(note.name, /[\p{Script=Hiragana}\p{Script=Katakana}]/u, `a Japanese title: ${note.name}`);
+      assert.match(note.containerName, /通过基于细胞的架构减小爆炸半径/, 'the author\'s title beside it');
+      const doc = await vscode.workspace.openTextDocument(note.location.uri);
+      assert.match(doc.lineAt(note.location.range.start.line).text, /^# ARC411-R/, 'at the title heading of the rendering');
+      // an English word of an English heading: found in the original, named and opened as written
+      const patterns = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'patterns');
+      const heading = patterns.find(s => s.kind === vscode.SymbolKind.String && s.name === '10 patterns');
+      assert.ok(heading, patterns.map(s => `${s.name} ${s.location.uri.path}`).join(', '));
+    } finally {
+      await cfg.update('noteLanguage', 'original', vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('the quick pick turns a misspelled filter into an item that fixes it', async () => {

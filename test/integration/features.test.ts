@@ -40,6 +40,12 @@ suite('re:Invent Notes in VS Code', () => {
 
   suiteSetup(async () => {
     api = (await getExtension()).exports as ReinventNotesApi;
+    // these tests read the notes as written (test/integration/language.test.ts reads the renderings)
+    await vscode.workspace.getConfiguration('reinventNotes').update('noteLanguage', 'original', vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('reinventNotes').update('noteLanguage', undefined, vscode.ConfigurationTarget.Global);
   });
 
   teardown(closeAll);

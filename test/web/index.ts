@@ -15,6 +15,8 @@
 import { browserMocha } from './setup';
 import '../integration/agent.test';
 import '../integration/features.test';
+import '../integration/inThisFile.test';
+import '../integration/language.test';
 import '../integration/smoke.test';
 import '../integration/untrusted.test';
 import '../integration/userNotes.test';
