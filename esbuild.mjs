@@ -84,7 +84,7 @@ await esbuild.build({
   format: 'cjs',
   target: 'node20',
   logLevel: 'warning',
-  plugins: [virtualModules({ 'virtual:han-fold': hanFold, 'virtual:bundled-notes': '', 'virtual:bundled-renderings': '' })],
+  plugins: [virtualModules({ 'virtual:han-fold': hanFold, 'virtual:bundled-notes': '' })],
 });
 const bootstrap = require(join(buildDir, 'core-bootstrap.js'));
 const notesDir = join(root, 'notes');
@@ -114,10 +114,10 @@ if (bundledProblems.length) {
   for (const p of bundledProblems) console.error(`notes: ${p.path}: ${p.reason}`);
   process.exit(1);
 }
-// (the renderings' search index is a module of its own: opening the notes does not parse it)
-const { rendered: bundledRenderings = '', ...bundledData } = bundledIndex.serialize();
+// (without the renderings' search index: the records hold the renderings, and it is built from them after activation)
+const { rendered: _renderingsIndex, ...bundledData } = bundledIndex.serialize();
 const bundledNotes = JSON.stringify(bundledData);
-const modules = { 'virtual:han-fold': hanFold, 'virtual:bundled-notes': bundledNotes, 'virtual:bundled-renderings': bundledRenderings };
+const modules = { 'virtual:han-fold': hanFold, 'virtual:bundled-notes': bundledNotes };
 
 // ---- 3. Bundles ------------------------------------------------------------------------------
 const common = {

@@ -1,13 +1,11 @@
 // The bundled notes, indexed at build time by esbuild.mjs: loading them parses no Markdown.
 import serialized from 'virtual:bundled-notes';
-import rendered from 'virtual:bundled-renderings';
-import { NotesIndex, type SerializedIndex } from './notesIndex';
+import { NotesIndex } from './notesIndex';
 import { stamp } from './userNotes';
 
 /** A fresh NotesIndex over the bundled notes, loaded from the prebuilt index (MiniSearch loadJSON). */
 export function openBundledNotes(): NotesIndex {
-  if (!rendered) return NotesIndex.load(serialized);
-  return NotesIndex.load({ ...(JSON.parse(serialized) as SerializedIndex), rendered });
+  return NotesIndex.load(serialized);
 }
 
 let bundledStampValue: string | undefined;

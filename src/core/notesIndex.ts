@@ -72,6 +72,8 @@ export interface ServiceMentionInNote {
 }
 
 export const INDEX_FORMAT = 3;
+/** How many notes' renderings are indexed between two pauses, when the index is built after activation. */
+const RENDERED_CHUNK = 3;
 /** A rendering's line is chosen over the original's only when it answers this much better. */
 const RENDERING_MARGIN = 1;
 
@@ -114,12 +116,29 @@ export class NotesIndex {
     return this.loaded;
   }
 
+  /**
+   * The renderings' index: loaded when it was serialized, else built from the records' renderings
+   * (the bundled notes ship their renderings' text, not a second copy of it as an index).
+   */
   private get rendered(): MiniSearch<RenderedDoc> {
     if (!this.renderedLoaded) {
-      this.renderedLoaded = this.renderedPending === undefined ? new MiniSearch(renderedOptions()) : MiniSearch.loadJSON(this.renderedPending, renderedOptions());
+      if (this.renderedPending !== undefined) this.renderedLoaded = MiniSearch.loadJSON(this.renderedPending, renderedOptions());
+      else {
+        this.renderedLoaded = new MiniSearch(renderedOptions());
+        this.renderedLoaded.addAll(this.renderedDocs());
+      }
       this.renderedPending = undefined;
     }
     return this.renderedLoaded;
+  }
+
+  private renderedDocs(): RenderedDoc[] {
+    const docs: RenderedDoc[] = [];
+    for (const r of this.records.values()) {
+      const doc = toRenderedDoc(r);
+      if (doc) docs.push(doc);
+    }
+    return docs;
   }
 
   /**
@@ -128,16 +147,17 @@ export class NotesIndex {
    */
   prepareSearch(): void {
     void this.mini;
-    if (this.renderedPending === undefined) return;
-    // (after the current task: loadJSONAsync parses the JSON before its first pause)
-    const pending = this.renderedPending;
+    if (this.renderedLoaded || !this.hasRenderings()) return;
+    // after the current task, a few notes at a time (a search that comes first builds it at once)
     setTimeout(() => {
-      if (this.renderedPending !== pending) return;
-      void MiniSearch.loadJSONAsync(pending, renderedOptions()).then(rendered => {
-        if (this.renderedPending === pending) {
-          this.renderedLoaded = rendered;
-          this.renderedPending = undefined;
-        }
+      if (this.renderedLoaded) return;
+      if (this.renderedPending !== undefined) {
+        void this.rendered;
+        return;
+      }
+      const building = new MiniSearch(renderedOptions());
+      void building.addAllAsync(this.renderedDocs(), { chunkSize: RENDERED_CHUNK }).then(() => {
+        this.renderedLoaded ??= building;
       });
     }, 0);
   }
@@ -230,7 +250,7 @@ export class NotesIndex {
     const key = file.key ?? file.path;
     if (this.records.has(key)) {
       this.mini.discard(key);
-      if (this.records.get(key)?.renderings) this.rendered.discard(key);
+      if (this.records.get(key)?.renderings && this.rendered.has(key)) this.rendered.discard(key);
       this.records.delete(key);
       this.normalized.delete(key);
     }
@@ -238,7 +258,8 @@ export class NotesIndex {
     if (record) {
       this.mini.add(toDoc(record));
       const rendered = toRenderedDoc(record);
-      if (rendered) this.rendered.add(rendered);
+      this.anyRenderings = undefined;
+      if (rendered && !this.rendered.has(key)) this.rendered.add(rendered);
     }
     this.refreshProblems();
     return record;
@@ -262,7 +283,7 @@ export class NotesIndex {
     const had = this.records.delete(key);
     this.normalized.delete(key);
     if (had) this.mini.discard(key);
-    if (had && hadRenderings) this.rendered.discard(key);
+    if (had && hadRenderings && this.rendered.has(key)) this.rendered.discard(key);
     this.refreshProblems();
     return had;
   }
@@ -402,8 +423,13 @@ export class NotesIndex {
 
   /** Whether the renderings' index has notes (without loading it when it is still serialized). */
   private hasRenderings(): boolean {
-    return this.renderedPending !== undefined || (this.renderedLoaded?.documentCount ?? 0) > 0;
+    if (this.renderedLoaded) return this.renderedLoaded.documentCount > 0;
+    this.anyRenderings ??= this.renderedPending !== undefined || [...this.records.values()].some(r => r.renderings !== undefined);
+    return this.anyRenderings;
   }
+
+  /** Whether a note has renderings, until the renderings' index is there (see hasRenderings). */
+  private anyRenderings: boolean | undefined;
 
   /** True when MiniSearch's internals that keep large indexes fast are available (checked by a test). */
   get tuned(): boolean {

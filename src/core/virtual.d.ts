@@ -9,8 +9,3 @@ declare module 'virtual:bundled-notes' {
   const serialized: string;
   export default serialized;
 }
-declare module 'virtual:bundled-renderings' {
-  /** The search index of the bundled notes' renderings (MiniSearch JSON), '' when there are none. */
-  const rendered: string;
-  export default rendered;
-}

@@ -78,6 +78,15 @@ describe('search across languages and wordings', () => {
       assert.deepEqual(user.search('混沌工程'), []);
     });
 
+    it('answers the same when the renderings\' index is built in the background after prepareSearch()', async () => {
+      const later = openBundledNotes();
+      later.prepareSearch();
+      await new Promise(resolve => setTimeout(resolve, 400));
+      for (const q of ['混沌工程', 'takeout for lunch', 'パイロットライト']) {
+        assert.deepEqual(later.search(q).map(h => [h.id, h.line, h.matched?.lang, h.matched?.line]), index.search(q).map(h => [h.id, h.line, h.matched?.lang, h.matched?.line]), q);
+      }
+    });
+
     it('answers the same after serialize() and load()', () => {
       const again = NotesIndex.load(JSON.stringify(index.serialize()));
       for (const q of ['混沌工程', 'takeout for lunch', 'arc 349', 'dr']) {
