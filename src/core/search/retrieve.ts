@@ -49,8 +49,14 @@ export function retrieve(indexes: Indexes, plan: QueryPlan): SearchResult[] {
     if (!isCjkTerm(only) && only.length === 2) return joinIndexes(mini.search(q), rendered?.search(q));
   }
   const { own, alternatives } = mainQuery(mini, plan);
-  // the renderings: the query's own words, where they are looked for everywhere
-  const renderedOwn = own.filter(q => typeof q === 'object' && !('fields' in q && q.fields));
+  // the renderings: the query's own words, where they are looked for everywhere; a lone Chinese or
+  // Japanese character exactly (as a prefix it opens onto hundreds of a translation's bigrams: の)
+  const renderedOwn = own
+    .filter(q => typeof q === 'object' && !('fields' in q && q.fields))
+    .map(q => {
+      const prefix = (q as { prefix?: boolean | ((term: string) => boolean) }).prefix;
+      return { ...(q as object), prefix: (term: string) => !isStoredCjk(term) && (typeof prefix === 'function' ? prefix(term) : prefix === true) } as unknown as Query;
+    });
   const results = joinIndexes(
     mini.search({ combineWith: 'OR', queries: [...own, ...alternatives] }),
     rendered && renderedOwn.length ? rendered.search({ combineWith: 'OR', queries: renderedOwn }) : undefined,
