@@ -114,7 +114,9 @@ if (bundledProblems.length) {
   for (const p of bundledProblems) console.error(`notes: ${p.path}: ${p.reason}`);
   process.exit(1);
 }
-const bundledNotes = JSON.stringify(bundledIndex.serialize());
+// (without the renderings' search index: the records hold the renderings, and it is built from them after activation)
+const { rendered: _renderingsIndex, ...bundledData } = bundledIndex.serialize();
+const bundledNotes = JSON.stringify(bundledData);
 const modules = { 'virtual:han-fold': hanFold, 'virtual:bundled-notes': bundledNotes };
 
 // ---- 3. Bundles ------------------------------------------------------------------------------

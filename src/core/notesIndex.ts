@@ -1,13 +1,25 @@
-// The notes index: MiniSearch over the notes' fields, plus what a hit needs to open the note at the
-// right place (line, column, matched length, snippet).
-import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
-import { WORD, normalize, unitKind } from './normalize';
-import { MAX_TERM_LENGTH, STOPWORDS, indexTerms, isCjkTerm } from './tokenizer';
-import { fromStored, isStoredCjk, storedLength, toStored } from './indexTerms';
-import { type QueryPlan, classifyTerm, planQuery, storedQuery } from './query';
+// The notes index: the notes' records, and a search over them that opens each hit at the right place
+// (line, column, matched length, snippet). The search is a pipeline, one stage a file in search/:
+//   plan (what the user typed → terms and alternatives) → retrieve (MiniSearch) → rank →
+//   locate (the line that answers) → snippet.
+// This class keeps the records and the MiniSearch index (build, load, serialize, upsert) and runs
+// a query through the stages.
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { normalize } from './normalize';
+import { isCjkTerm } from './tokenizer';
 import type { RenderingLang } from './renderings';
-import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineOfOffset, lineText, offsetOfLine, parseNote } from './notes';
+import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineText, parseNote } from './notes';
+import { BOOST, type IndexedDoc, RENDERED_FIELD, type RenderedDoc, miniSearchOptions, renderedOptions, renderingsOf, toDoc, toRenderedDoc } from './search/fields';
+import { planQuery } from './search/plan';
+import { retrieve, vocabularyOf } from './search/retrieve';
+import { rank } from './search/rank';
+import { type Located, alignedLine, coveredAcross, locate, matchedTerms, titleLine, titleLineOf } from './search/locate';
+import { type QueryPlan } from './search/plan';
+import { type Rendering, originalLine, renderedLine } from './renderings';
+import { makeSnippet } from './search/snippet';
 export { offsetOfLine } from './notes';
+export { makeSnippet } from './search/snippet';
+export { miniSearchOptions } from './search/fields';
 
 /** What `notes()` lists. */
 export type NoteSummary = Pick<NoteRecord, 'key' | 'id' | 'title' | 'title_en' | 'kind' | 'track' | 'services' | 'tags' | 'path' | 'source'>;
@@ -59,176 +71,21 @@ export interface ServiceMentionInNote {
   snippet: string;
 }
 
-const FIELDS = ['id', 'title', 'title_en', 'services', 'tags', 'track', 'headings', 'body'] as const;
-const BOOST: Record<string, number> = { id: 3, title: 3, title_en: 3, services: 2.5, tags: 2, track: 1.5, headings: 1.5, body: 1 };
-/** From this many notes on, words in more than COMMON_SHARE of them are left out of queries with rarer words. */
-const COMMON_MIN_NOTES = 500;
-const COMMON_SHARE = 0.2;
-const VERY_COMMON_SHARE = 0.5;
-/** A prefix whose words hold more postings than this share of the notes looks in titles, services, tags and headings. */
-const PREFIX_POSTINGS_SHARE = 0.5;
-/** The matched terms (strongest first) the line finder looks for. */
-const LOCATE_TERMS = 16;
-/** How many of the best results the phrase bonus looks at, and what it multiplies their score by. */
-const PHRASE_CANDIDATES = 40;
-const PHRASE_BONUS = 2;
-/** The group of the whole query found as written. */
-const PHRASE = '\u0000phrase';
-const SNIPPET_CHARS = 120;
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
+/** How many notes' renderings are indexed between two pauses, when the index is built after activation. */
+const RENDERED_CHUNK = 3;
+/** A rendering's line is chosen over the original's only when it answers this much better. */
+const RENDERING_MARGIN = 1;
 
-interface IndexedDoc {
-  key: string;
-  id: string;
-  title: string;
-  title_en: string;
-  services: string;
-  tags: string;
-  track: string;
-  headings: string;
-  body: string;
-}
+const renderingNorms = new WeakMap<Rendering, string>();
 
-function toDoc(r: NoteRecord): IndexedDoc {
-  const bodyStart = offsetOfLine(r.text, r.bodyLine);
-  return {
-    key: r.key,
-    id: r.id,
-    title: r.title,
-    title_en: r.title_en,
-    services: r.services.join(' \n '),
-    tags: r.tags.join(' \n '),
-    track: [r.track ?? '', r.kind].join(' '),
-    headings: r.headings.map(h => h.text).join(' \n '),
-    body: r.text.slice(bodyStart),
-  };
-}
-
-/** Where a one-letter query, or the prefix of one CJK character, looks: typing starts cheap. */
-const SHORT_QUERY_FIELDS = ['id', 'title', 'title_en', 'headings'];
-
-/** The fields that are the note's own words (not its metadata): a word found there is no typo. */
-const TEXT_FIELDS = new Set(['body', 'title', 'title_en', 'headings']);
-
-/** A term's postings in MiniSearch's term map: field id → document id → frequency. */
-type Postings = Map<number, Map<number, number>>;
-
-/** The words of an exact alternative query (as stored in the index). */
-function queryWords(q: Query): string[] {
-  if (typeof q === 'string') return q.split(' ');
-  return typeof q === 'object' && 'queries' in q ? q.queries.flatMap(queryWords) : [];
-}
-
-/** The typo pass's results added to the first pass's (MiniSearch's OR): scores add up, terms merge. */
-function mergeResults(first: SearchResult[], typos: SearchResult[]): SearchResult[] {
-  if (!typos.length) return first;
-  const extra = new Map<unknown, SearchResult>(typos.map(r => [r.id, r]));
-  for (const have of first) {
-    const r = extra.get(have.id);
-    if (!r) continue;
-    extra.delete(have.id);
-    have.score += r.score;
-    for (const [term, fields] of Object.entries(r.match)) have.match[term] = [...new Set([...(have.match[term] ?? []), ...fields])];
-    have.terms = Object.keys(have.match);
-    have.queryTerms = [...new Set([...have.queryTerms, ...r.queryTerms])];
+function normalizedRendering(rendering: Rendering): string {
+  let n = renderingNorms.get(rendering);
+  if (n === undefined) {
+    n = normalize(rendering.text);
+    renderingNorms.set(rendering, n);
   }
-  return [...first, ...extra.values()].sort((x, y) => y.score - x.score);
-}
-
-/** Typo tolerance of a Latin term: none below five letters, one edit, two from seven ("cogntio"). */
-function typoDistance(term: string): number {
-  return isStoredCjk(term) || term.length < 5 || /\d/.test(term) ? 0 : term.length >= 7 ? 2 : 1;
-}
-
-/** The MiniSearch options, the same when the index is built and when it is loaded. */
-export function miniSearchOptions(): Options<IndexedDoc> {
-  return {
-    idField: 'key',
-    fields: [...FIELDS],
-    storeFields: [],
-    tokenize: text => indexTerms(text).map(t => toStored(t, isCjkTerm(t))),
-    processTerm: term => term,
-    searchOptions: {
-      boost: BOOST,
-      combineWith: 'OR',
-      tokenize: text => text.split(' '),
-      processTerm: term => term,
-      // CJK: a lone character finds the bigrams it starts; bigrams match exactly. Latin: the word
-      // being typed (the last, see runQuery) is a prefix from three letters on; two-letter prefixes
-      // expand to hundreds of terms. Typos: a second pass.
-      prefix: term => (isStoredCjk(term) ? storedLength(term) === 1 : term.length >= 3),
-      fuzzy: false,
-      maxFuzzy: 2,
-      weights: { fuzzy: 0.45, prefix: 0.4 },
-    },
-  };
-}
-
-function isWordUnit(c: number): boolean {
-  return unitKind(c) === WORD;
-}
-
-/** Strip Markdown block markers and cut a long line around [from, to). */
-export function makeSnippet(line: string, from: number, to: number, ranges: [number, number][]): { snippet: string; highlights: [number, number][] } {
-  let start = 0;
-  let end = line.length;
-  const marker = /^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)*/.exec(line);
-  if (marker && marker[0].length <= from) start = marker[0].length;
-  while (end > start && /\s/.test(line[end - 1])) end--;
-  let prefix = '';
-  let suffix = '';
-  if (end - start > SNIPPET_CHARS) {
-    const before = 30;
-    let s = Math.max(start, Math.min(from - before, end - SNIPPET_CHARS));
-    let e = Math.min(end, s + SNIPPET_CHARS);
-    if (to > e && to - from < SNIPPET_CHARS) {
-      e = Math.min(end, to + 10);
-      s = Math.max(start, e - SNIPPET_CHARS);
-    }
-    if (s > start) prefix = '…';
-    if (e < end) suffix = '…';
-    start = s;
-    end = e;
-  }
-  // never cut a surrogate pair in half
-  if (start > 0 && line.charCodeAt(start) >= 0xdc00 && line.charCodeAt(start) <= 0xdfff) start++;
-  if (end < line.length && line.charCodeAt(end - 1) >= 0xd800 && line.charCodeAt(end - 1) <= 0xdbff) end--;
-  const snippet = prefix + line.slice(start, end) + suffix;
-  const highlights: [number, number][] = [];
-  for (const [a, b] of ranges) {
-    const hs = Math.max(a, start) - start + prefix.length;
-    const he = Math.min(b, end) - start + prefix.length;
-    if (he > hs) highlights.push([hs, he]);
-  }
-  return { snippet, highlights };
-}
-
-interface Occurrence {
-  start: number;
-  end: number;
-  /** The query term (or alternative) it stands for. */
-  group: string;
-  weight: number;
-}
-
-/** Abbreviations in a line count a little: "creds" for "credentials", "repl" for "replication". */
-function abbreviationBonus(line: string, plan: QueryPlan, found: Map<string, number>): number {
-  let bonus = 0;
-  const words = line.match(/[a-z][a-z0-9]{3,}/g);
-  if (!words) return 0;
-  for (const q of plan.terms) {
-    if (found.has(q) || q.length < 5 || STOPWORDS.has(q)) continue;
-    if (words.some(w => w.length < q.length && q.startsWith(w.slice(0, 4)) && w.slice(0, 4) === q.slice(0, 4))) bonus += 0.3;
-  }
-  return bonus;
-}
-
-interface Located {
-  line: number;
-  column: number;
-  length: number;
-  snippet: string;
-  highlights: [number, number][];
+  return n;
 }
 
 export class NotesIndex {
@@ -240,10 +97,15 @@ export class NotesIndex {
   private loaded: MiniSearch<IndexedDoc> | undefined;
   /** The serialized MiniSearch index, until the first search needs it (see load()). */
   private pending: string | undefined;
+  /** The renderings' index (bundled notes), and its serialized form until a search needs it. */
+  private renderedLoaded: MiniSearch<RenderedDoc> | undefined;
+  private renderedPending: string | undefined;
 
-  private constructor(mini: MiniSearch<IndexedDoc> | string) {
+  private constructor(mini: MiniSearch<IndexedDoc> | string, rendered?: MiniSearch<RenderedDoc> | string) {
     if (typeof mini === 'string') this.pending = mini;
     else this.loaded = mini;
+    if (typeof rendered === 'string') this.renderedPending = rendered;
+    else this.renderedLoaded = rendered;
   }
 
   private get mini(): MiniSearch<IndexedDoc> {
@@ -254,10 +116,50 @@ export class NotesIndex {
     return this.loaded;
   }
 
+  /**
+   * The renderings' index: loaded when it was serialized, else built from the records' renderings
+   * (the bundled notes ship their renderings' text, not a second copy of it as an index).
+   */
+  private get rendered(): MiniSearch<RenderedDoc> {
+    if (!this.renderedLoaded) {
+      if (this.renderedPending !== undefined) this.renderedLoaded = MiniSearch.loadJSON(this.renderedPending, renderedOptions());
+      else {
+        this.renderedLoaded = new MiniSearch(renderedOptions());
+        this.renderedLoaded.addAll(this.renderedDocs());
+      }
+      this.renderedPending = undefined;
+    }
+    return this.renderedLoaded;
+  }
 
-  /** Load the search index now (MiniSearch loadJSON), rather than on the first search. */
+  private renderedDocs(): RenderedDoc[] {
+    const docs: RenderedDoc[] = [];
+    for (const r of this.records.values()) {
+      const doc = toRenderedDoc(r);
+      if (doc) docs.push(doc);
+    }
+    return docs;
+  }
+
+  /**
+   * Load the search index now (MiniSearch loadJSON), rather than on the first search. The index of
+   * the bundled notes' renderings follows in the background (a search that comes first loads it).
+   */
   prepareSearch(): void {
     void this.mini;
+    if (this.renderedLoaded || !this.hasRenderings()) return;
+    // after the current task, a few notes at a time (a search that comes first builds it at once)
+    setTimeout(() => {
+      if (this.renderedLoaded) return;
+      if (this.renderedPending !== undefined) {
+        void this.rendered;
+        return;
+      }
+      const building = new MiniSearch(renderedOptions());
+      void building.addAllAsync(this.renderedDocs(), { chunkSize: RENDERED_CHUNK }).then(() => {
+        this.renderedLoaded ??= building;
+      });
+    }, 0);
   }
 
   private preparing: Promise<void> | undefined;
@@ -273,19 +175,25 @@ export class NotesIndex {
         this.loaded = mini;
         this.pending = undefined;
       }
+      void this.rendered;
     });
     return this.preparing;
   }
 
   /** An index over any notes: bad notes are skipped or degraded and reported, never thrown. */
   static build(files: NoteFile[], options: { source?: 'bundled' | 'user' } = {}): NotesIndex {
-    const index = new NotesIndex(new MiniSearch(miniSearchOptions()));
+    const index = new NotesIndex(new MiniSearch(miniSearchOptions()), new MiniSearch(renderedOptions()));
     const docs: IndexedDoc[] = [];
+    const renderedDocs: RenderedDoc[] = [];
     for (const file of files) {
       const record = index.parseInto(file, options.source ?? 'user');
-      if (record) docs.push(toDoc(record));
+      if (!record) continue;
+      docs.push(toDoc(record));
+      const rendered = toRenderedDoc(record);
+      if (rendered) renderedDocs.push(rendered);
     }
     index.mini.addAll(docs);
+    index.rendered.addAll(renderedDocs);
     index.refreshProblems();
     return index;
   }
@@ -299,7 +207,7 @@ export class NotesIndex {
     const data: SerializedIndex = typeof serialized === 'string' ? JSON.parse(serialized) : serialized;
     if (data.format !== INDEX_FORMAT) throw new Error(`notes index format ${data.format} is not ${INDEX_FORMAT}`);
     if (typeof data.index !== 'string') throw new Error('notes index has no search index');
-    const index = new NotesIndex(data.index);
+    const index = new NotesIndex(data.index, typeof data.rendered === 'string' ? data.rendered : undefined);
     for (const r of data.notes) index.records.set(r.key, r);
     for (const p of data.problems ?? []) {
       const key = p.key ?? p.path;
@@ -317,6 +225,7 @@ export class NotesIndex {
       notes: [...this.records.values()],
       problems: [...this.parseProblems.entries()].flatMap(([key, list]) => list.map(p => ({ ...p, key }))),
       index: this.pending ?? JSON.stringify(this.mini),
+      ...(this.renderedPending !== undefined || this.renderedLoaded?.documentCount ? { rendered: this.renderedPending ?? JSON.stringify(this.rendered) } : {}),
     };
   }
 
@@ -341,11 +250,17 @@ export class NotesIndex {
     const key = file.key ?? file.path;
     if (this.records.has(key)) {
       this.mini.discard(key);
+      if (this.records.get(key)?.renderings && this.rendered.has(key)) this.rendered.discard(key);
       this.records.delete(key);
       this.normalized.delete(key);
     }
     const record = this.parseInto(file, source);
-    if (record) this.mini.add(toDoc(record));
+    if (record) {
+      this.mini.add(toDoc(record));
+      const rendered = toRenderedDoc(record);
+      this.anyRenderings = undefined;
+      if (rendered && !this.rendered.has(key)) this.rendered.add(rendered);
+    }
     this.refreshProblems();
     return record;
   }
@@ -364,9 +279,11 @@ export class NotesIndex {
   /** Remove one note by key. */
   remove(key: string): boolean {
     this.parseProblems.delete(key);
+    const hadRenderings = this.records.get(key)?.renderings !== undefined;
     const had = this.records.delete(key);
     this.normalized.delete(key);
     if (had) this.mini.discard(key);
+    if (had && hadRenderings && this.rendered.has(key)) this.rendered.discard(key);
     this.refreshProblems();
     return had;
   }
@@ -435,25 +352,26 @@ export class NotesIndex {
     if (!plan) return [];
     let results: SearchResult[];
     try {
-      results = this.runQuery(plan);
+      results = retrieve({ main: this.mini, rendered: this.hasRenderings() ? this.rendered : undefined }, plan);
     } catch {
       return [];
     }
-    // phrase bonus: the notes that hold the query as written come first among close scores
-    if (plan.phrase) {
-      const top = results.slice(0, PHRASE_CANDIDATES);
-      for (const res of top) {
-        const r = this.records.get(res.id as string);
-        if (r && this.normalizedText(r).includes(plan.phrase)) res.score *= PHRASE_BONUS;
-      }
-      top.sort((a, b) => b.score - a.score);
-      results = [...top, ...results.slice(PHRASE_CANDIDATES)];
-    }
+    const places = new Map<string, ReturnType<NotesIndex['place']>>();
+    const placeOf = (r: NoteRecord, res: SearchResult) => {
+      let p = places.get(r.key);
+      if (!p) places.set(r.key, (p = this.place(r, res, plan)));
+      return p;
+    };
+    results = rank(results, plan, res => {
+      const r = this.records.get(res.id as string);
+      if (!r) return undefined;
+      return { texts: [this.normalizedText(r), ...renderingsOf(r).map(normalizedRendering)], covered: () => placeOf(r, res).at.covered };
+    });
     const hits: SearchHit[] = [];
     for (const res of results) {
       const r = this.records.get(res.id as string);
       if (!r) continue;
-      const at = this.locate(r, res.terms, plan);
+      const { at, matched } = placeOf(r, res);
       hits.push({
         id: r.id,
         title: r.title,
@@ -463,7 +381,8 @@ export class NotesIndex {
         kind: r.kind,
         ...(r.track ? { track: r.track } : {}),
         score: res.score,
-        ...at,
+        ...placed(at),
+        matched,
       });
       if (hits.length >= limit) break;
     }
@@ -471,248 +390,50 @@ export class NotesIndex {
   }
 
   /**
-   * The ranked MiniSearch results of a plan. The first keystrokes stay cheap: one letter matches
-   * titles and headings, two letters match exactly, one CJK character is a prefix in titles and
-   * headings. Typo
-   * tolerance is a second, fuzzy-only pass for the words of five letters or more that no note found
-   * by the first pass holds in its text (body, titles, headings: a word only in the metadata, such
-   * as "graviton" beside a note's "gravition", is looked for as a typo too); its results are added
-   * to the first pass's.
-   * Fuzzy matching walks the whole vocabulary, and most queries have no typo.
+   * Where a hit opens: the line that answers best in the original or in one of its renderings (the
+   * original when they answer as well), and that line in the original. Only when no text holds a
+   * matched word (the note matched on its metadata alone) does it open at the title.
    */
-  private runQuery(plan: QueryPlan): SearchResult[] {
-    const [only] = plan.terms;
-    if (plan.terms.length === 1) {
-      const q = storedQuery([only]);
-      if (isCjkTerm(only) && [...only].length === 1) {
-        // a common character (的, の) opens onto thousands of notes: then only where it ends a run
-        return this.mini.search(q, { fields: SHORT_QUERY_FIELDS, prefix: this.prefixPostings(q) <= PREFIX_POSTINGS_SHARE * this.mini.documentCount });
-      }
-      if (!isCjkTerm(only) && only.length === 1) return this.mini.search(q, { fields: SHORT_QUERY_FIELDS });
-      if (!isCjkTerm(only) && only.length === 2) return this.mini.search(q);
+  private place(r: NoteRecord, res: SearchResult, plan: QueryPlan): { at: Located; matched: MatchedText } {
+    const terms = matchedTerms(res.terms, plan);
+    const title = titleLineOf(r);
+    const own = locate({ text: r.text, norm: this.normalizedText(r), bodyLine: r.bodyLine }, terms, plan);
+    let best: { rendering: Rendering; at: Located } | undefined;
+    const located: { rendering?: Rendering; at: Located | undefined }[] = [{ at: own }];
+    // (the renderings only when a term matched in them)
+    const inRenderings = r.renderings !== undefined && Object.values(res.match).some(fields => fields.includes(RENDERED_FIELD));
+    for (const rendering of inRenderings ? renderingsOf(r) : []) {
+      // (a Chinese or Japanese rendering answers a query with Chinese or Japanese in it; the English one, one with Latin words)
+      if (rendering.lang === 'en' ? !plan.terms.some(t => !isCjkTerm(t)) : !plan.terms.some(isCjkTerm)) continue;
+      const titleLine = title === undefined ? undefined : renderedLine(r, rendering, title);
+      const at = locate({ text: rendering.text, norm: normalizedRendering(rendering), bodyLine: rendering.bodyLine, titleLine }, terms, plan);
+      located.push({ rendering, at });
+      if (at && at.score > (best?.at.score ?? own?.score ?? 0) + 1e-9 && at.score > (own?.score ?? 0) * RENDERING_MARGIN) best = { rendering, at };
     }
-    const results = this.mini.search(this.mainQuery(plan));
-    // (a word in many notes is no typo, even when mainQuery left it out)
-    const candidates = plan.terms.filter(t => typoDistance(t) > 0 && !plan.common.has(t));
-    if (!candidates.length) return results;
-    const inText = new Set<string>();
-    const anywhere = new Set<string>();
-    for (const res of results) {
-      for (const [term, fields] of Object.entries(res.match)) {
-        anywhere.add(term);
-        if (fields.some(f => TEXT_FIELDS.has(f))) inText.add(term);
-      }
+    const chosen = best ? originalLine(r, best.rendering, best.at.line) : own?.line;
+    let at = !best ? (own ?? titleLine(r)) : own && own.line === chosen ? own : alignedLine(r, best.rendering, best.at);
+    // the line's coverage of the query, in the original and its renderings together
+    if (chosen !== undefined && located.length > 1) {
+      const covered = coveredAcross(plan, located.map(x => ({ at: x.at, line: x.rendering ? renderedLine(r, x.rendering, chosen) : chosen })));
+      if (covered > at.covered) at = { ...at, covered };
     }
-    const last = plan.terms[plan.terms.length - 1];
-    const typos = candidates.filter(
-      t =>
-        !inText.has(t) &&
-        ![...inText].some(d => d.startsWith(t)) &&
-        // the word being typed is no typo while it starts words the notes have
-        !(plan.lastIsPrefix && t === last && [...anywhere].some(d => d.length > t.length && d.startsWith(t))),
-    );
-    if (!typos.length) return results;
-    const fuzzy = this.mini.search(typos.join(' '), { prefix: false, fuzzy: term => typoDistance(term) });
-    return mergeResults(results, fuzzy);
+    if (!best) return { at, matched: { lang: 'original', ...placed(at) } };
+    return { at, matched: { lang: best.rendering.lang, ...placed(best.at) } };
   }
 
-  /**
-   * The query's own terms and the alternatives. Words followed by a space are complete: only the
-   * last one, while it is typed, is a prefix. In a large index (COMMON_MIN_NOTES) three things stay
-   * cheap: words found in more than COMMON_SHARE of the notes (they rank almost nothing, yet scoring
-   * them walks most of the index) are left out when the query has rarer words, and only the rarest
-   * is kept when all its words are common (the phrase bonus still ranks notes holding the whole
-   * query), and a query of words found in most notes looks only in titles, services, tags and
-   * headings; alternatives with a common word are
-   * left out; and a prefix that opens onto many words (the word being typed, a lone CJK character)
-   * looks for them in titles, services, tags and headings only.
-   */
-  private mainQuery(plan: QueryPlan): Query {
-    let terms = plan.terms;
-    let onlyCommon = false;
-    let isCommon = (_term: string) => false;
-    let commonStored: ((storedTerm: string) => boolean) | undefined;
-    let fanOut = (_stored: string) => 0;
-    let total = 0;
-    const vocabulary = this.vocabulary();
-    const last = terms[terms.length - 1];
-    const typing = plan.lastIsPrefix && !isCjkTerm(last) && last.length >= 3;
-    if (vocabulary && this.mini.documentCount >= COMMON_MIN_NOTES) {
-      total = this.mini.documentCount;
-      const storedDf = (stored: string) => {
-        let most = 0;
-        for (const postings of vocabulary.get(stored)?.values() ?? []) most = Math.max(most, postings.size);
-        return most;
-      };
-      fanOut = stored => this.prefixPostings(stored);
-      const freq = new Map(terms.map(t => [t, storedDf(toStored(t, isCjkTerm(t)))]));
-      isCommon = t => (freq.get(t) ?? 0) > COMMON_SHARE * total;
-      const inMost = (t: string) => (freq.get(t) ?? 0) > VERY_COMMON_SHARE * total;
-      commonStored = stored => storedDf(stored) > COMMON_SHARE * total;
-      // anchors: words the index has, in few notes (or the word being typed, when it starts words
-      // the index has); words it lacks may be prefixes or typos and stay
-      const anchors = terms.filter(t => ((freq.get(t) as number) > 0 && !isCommon(t)) || (typing && t === last && !inMost(t) && fanOut(toStored(last, false)) > 0));
-      if (anchors.length) terms = terms.filter(t => !isCommon(t) || (typing && t === last && !inMost(t)));
-      else if (terms.length > 1 && terms.every(isCommon)) terms = [terms.reduce((a, b) => ((freq.get(a) as number) <= (freq.get(b) as number) ? a : b))];
-      else if (terms.some(t => !inMost(t))) terms = terms.filter(t => !inMost(t)); // "aws c": the word in most notes tells nothing
-      // only words in most notes: look in titles, services, tags and headings
-      onlyCommon = terms.every(inMost);
-      for (const t of plan.terms) if (isCommon(t)) plan.common.add(t);
-    }
-    // prefixes: a lone CJK character, and the Latin word being typed from three letters on; a
-    // prefix (or a typed word that is itself common) opening onto too many postings is looked for
-    // in titles, services, tags and headings only
-    const stored = terms.map(t => toStored(t, isCjkTerm(t)));
-    const prefixed = new Set(stored.filter((t, i) => (isStoredCjk(t) ? storedLength(t) === 1 : typing && i === stored.length - 1)));
-    const narrow = [...prefixed].filter(t => fanOut(t) > PREFIX_POSTINGS_SHARE * total || (!isStoredCjk(t) && isCommon(t)));
-    const everywhere = stored.filter(t => !narrow.includes(t));
-    const own: Query[] = [];
-    if (everywhere.length) {
-      own.push({ queries: [everywhere.join(' ')], prefix: (term: string) => prefixed.has(term), ...(onlyCommon ? { fields: SHORT_QUERY_FIELDS } : {}) });
-    }
-    if (narrow.length) own.push({ queries: [narrow.join(' ')], prefix: true, fields: SHORT_QUERY_FIELDS });
-    // alternatives are exact AND queries: one with a common word would score most of the index
-    const alternatives = commonStored ? plan.alternativeQueries.filter(q => !queryWords(q).some(commonStored)) : plan.alternativeQueries;
-    return { combineWith: 'OR', queries: [...own, ...alternatives] };
+  /** Whether the renderings' index has notes (without loading it when it is still serialized). */
+  private hasRenderings(): boolean {
+    if (this.renderedLoaded) return this.renderedLoaded.documentCount > 0;
+    this.anyRenderings ??= this.renderedPending !== undefined || [...this.records.values()].some(r => r.renderings !== undefined);
+    return this.anyRenderings;
   }
 
-  /** How many postings a prefix opens onto (what scoring it costs); 0 for a small index. */
-  private prefixPostings(stored: string): number {
-    const vocabulary = this.vocabulary();
-    const total = this.mini.documentCount;
-    if (!vocabulary || total < COMMON_MIN_NOTES) return 0;
-    let postings = 0;
-    let terms = 0;
-    for (const [, data] of vocabulary.atPrefix(stored)) {
-      for (const p of data.values()) postings += p.size;
-      if (postings > PREFIX_POSTINGS_SHARE * total || ++terms > 1000) return Infinity;
-    }
-    return postings;
-  }
-
-  /**
-   * MiniSearch's term map (an internal it does not document): document frequencies and prefix
-   * fan-out for mainQuery. Without it the search is the same, only slower on large indexes.
-   */
-  private vocabulary(): { get(term: string): Postings | undefined; atPrefix(prefix: string): Iterable<[string, Postings]> } | undefined {
-    const map = (this.mini as unknown as { _index?: unknown })._index as
-      | { get?: unknown; atPrefix?: unknown }
-      | undefined;
-    return map && typeof map.get === 'function' && typeof map.atPrefix === 'function' ? (map as ReturnType<NotesIndex['vocabulary']>) : undefined;
-  }
+  /** Whether a note has renderings, until the renderings' index is there (see hasRenderings). */
+  private anyRenderings: boolean | undefined;
 
   /** True when MiniSearch's internals that keep large indexes fast are available (checked by a test). */
   get tuned(): boolean {
-    return this.vocabulary() !== undefined;
-  }
-
-  /**
-   * Where in the note the matched terms stand best. Each query term counts once per line, weighted
-   * by how it matched (exact > another name > prefix > typo), by how rare it is in the note, and
-   * less for function words; a line holding the whole phrase wins.
-   */
-  locate(r: NoteRecord, storedTerms: string[], plan?: QueryPlan): Located {
-    const norm = this.normalizedText(r);
-    // the strongest matches first; a prefix of a common word can expand to dozens of terms
-    const matched = storedTerms
-      .map(fromStored)
-      .map(term => ({ term, ...(plan ? classifyTerm(term, plan) : { group: term, weight: 1 }) }))
-      .sort((a, b) => b.weight - a.weight)
-      .slice(0, LOCATE_TERMS);
-    const bodyStart = offsetOfLine(r.text, r.bodyLine);
-    const occurrences: Occurrence[] = [];
-    for (const { term, group, weight } of matched) {
-      const cjk = isCjkTerm(term);
-      let from = bodyStart;
-      let seen = 0;
-      while (seen < 200) {
-        const at = norm.indexOf(term, from);
-        if (at === -1) break;
-        from = at + 1;
-        const end = at + term.length;
-        if (!cjk) {
-          if (at > 0 && isWordUnit(norm.charCodeAt(at - 1))) continue;
-          if (term.length < MAX_TERM_LENGTH && end < norm.length && isWordUnit(norm.charCodeAt(end))) continue;
-        }
-        occurrences.push({ start: at, end, group, weight: STOPWORDS.has(group) ? weight * 0.2 : weight });
-        seen++;
-      }
-    }
-    // the phrases: the whole query, and the other names whose words this note matched
-    const words = new Set(matched.map(m => m.term));
-    const phrases = plan ? plan.alternativePhrases.filter(p => p.words.every(w => words.has(w))) : [];
-    if (plan?.phrase) phrases.push({ phrase: plan.phrase, words: [], group: PHRASE, weight: 3 });
-    for (const { phrase, group, weight } of phrases) {
-      for (let at = norm.indexOf(phrase, bodyStart), n = 0; at !== -1 && n < 50; at = norm.indexOf(phrase, at + 1), n++) {
-        const end = at + phrase.length;
-        if (!isCjkTerm(phrase) && ((at > 0 && isWordUnit(norm.charCodeAt(at - 1))) || (end < norm.length && isWordUnit(norm.charCodeAt(end))))) continue;
-        occurrences.push({ start: at, end, group, weight });
-      }
-    }
-    if (!occurrences.length) {
-      const h1 = r.headings.find(h => h.level === 1);
-      const line = h1?.line ?? r.bodyLine;
-      const { snippet } = makeSnippet(lineText(r.text, line), 0, 0, []);
-      return { line, column: 0, length: 0, snippet, highlights: [] };
-    }
-    occurrences.sort((a, b) => a.start - b.start || b.end - a.end);
-    // group the occurrences by line
-    const lines: { ls: number; le: number; occ: Occurrence[] }[] = [];
-    for (let i = 0; i < occurrences.length; ) {
-      const ls = norm.lastIndexOf('\n', occurrences[i].start - 1) + 1;
-      let le = norm.indexOf('\n', occurrences[i].start);
-      if (le === -1) le = norm.length;
-      const occ: Occurrence[] = [];
-      while (i < occurrences.length && occurrences[i].start < le) occ.push(occurrences[i++]);
-      lines.push({ ls, le, occ });
-    }
-    // rarity: a term on every line tells less than one on a single line
-    const linesWith = new Map<string, number>();
-    for (const l of lines) for (const g of new Set(l.occ.map(o => o.group))) linesWith.set(g, (linesWith.get(g) ?? 0) + 1);
-    const scored = lines.map(l => {
-      const byGroup = new Map<string, number>();
-      for (const o of l.occ) byGroup.set(o.group, Math.max(byGroup.get(o.group) ?? 0, o.weight));
-      let score = 0;
-      // (the whole query, or another name of a service it names, counts in full wherever it stands)
-      for (const [g, w] of byGroup) score += g === PHRASE || g.startsWith('service:') ? w : w / (1 + Math.log(linesWith.get(g) ?? 1));
-      return { line: l, byGroup, score };
-    });
-    // abbreviations break near ties only: look at the lines they could lift to the top
-    const topScore = Math.max(...scored.map(x => x.score));
-    const reach = plan ? 0.3 * plan.terms.length : 0;
-    let best = lines[0];
-    let bestScore = -1;
-    for (const x of scored) {
-      const score = plan && x.score + reach >= topScore ? x.score + abbreviationBonus(norm.slice(x.line.ls, x.line.le), plan, x.byGroup) : x.score;
-      if (score > bestScore + 1e-9) {
-        best = x.line;
-        bestScore = score;
-      }
-    }
-    const { ls, occ } = best;
-    let le = best.le;
-    if (le > ls && r.text.charCodeAt(le - 1) === 13) le--;
-    // the selection: the phrase, else the strongest first occurrence extended over the ones that follow it closely
-    const phrase = occ.find(o => o.group === PHRASE);
-    const top = Math.max(...occ.map(o => o.weight));
-    const first = phrase ?? occ.find(o => o.weight === top) ?? occ[0];
-    let from = first.start;
-    let to = first.end;
-    for (const o of occ) {
-      if (o.start < from) continue;
-      if (o.start <= to + 2 && o.end > to) to = o.end;
-      else if (o.start > to + 2) break;
-    }
-    const line = lineOfOffset(r.text, ls);
-    const ranges: [number, number][] = [];
-    for (const o of occ) {
-      if (o.group === PHRASE) continue;
-      const last = ranges[ranges.length - 1];
-      if (last && o.start - ls <= last[1]) last[1] = Math.max(last[1], o.end - ls);
-      else ranges.push([o.start - ls, o.end - ls]);
-    }
-    const { snippet, highlights } = makeSnippet(r.text.slice(ls, le), from - ls, to - ls, ranges);
-    return { line, column: from - ls, length: to - from, snippet, highlights };
+    return vocabularyOf(this.mini) !== undefined;
   }
 
   /** The notes that mention a service (canonical name), with the line of the first mention. */
@@ -730,6 +451,12 @@ export class NotesIndex {
 
 }
 
+
+/** A located line as a hit's fields: line, column, length, snippet, highlights. */
+function placed(at: Located): { line: number; column: number; length: number; snippet: string; highlights: [number, number][] } {
+  const { snippet, highlights } = makeSnippet(at.lineText, at.from, at.to, at.ranges);
+  return { line: at.line, column: at.from, length: at.to - at.from, snippet, highlights };
+}
 
 function summary(r: NoteRecord): NoteSummary {
   return {
@@ -751,4 +478,6 @@ export interface SerializedIndex {
   notes: NoteRecord[];
   problems?: NoteProblem[];
   index: string;
+  /** The renderings' index (MiniSearch JSON), when some notes have renderings. */
+  rendered?: string;
 }

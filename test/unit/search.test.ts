@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildNotesIndex, openBundledNotes } from '../../src/core/index';
-import { bundledNoteFiles, readJsonFixture } from './fixtures';
+import { bundledNoteFilesWithRenderings, readJsonFixture } from './fixtures';
 
 interface QuerySet {
   queries: { q: string; ids: string[] }[];
@@ -15,7 +15,7 @@ describe('search over the bundled notes', () => {
   });
 
   it('gives the same answers as an index built from the Markdown', () => {
-    const fresh = buildNotesIndex(bundledNoteFiles(), { source: 'bundled' });
+    const fresh = buildNotesIndex(bundledNoteFilesWithRenderings(), { source: 'bundled' });
     for (const q of ['blast radius', '爆炸半径', 'shufle sharding', 'Fargate', '企業内ドキュメント']) {
       assert.deepEqual(fresh.search(q).map(h => [h.id, h.line]), index.search(q).map(h => [h.id, h.line]), q);
     }
