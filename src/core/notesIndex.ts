@@ -6,7 +6,7 @@ import { MAX_TERM_LENGTH, STOPWORDS, indexTerms, isCjkTerm } from './tokenizer';
 import { fromStored, isStoredCjk, storedLength, toStored } from './indexTerms';
 import { type QueryPlan, classifyTerm, planQuery, storedQuery } from './query';
 import type { RenderingLang } from './renderings';
-import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineOfOffset, lineText, offsetOfLine, parseNote } from './notes';
+import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, fileStem, lineOfOffset, lineText, offsetOfLine, parseNote } from './notes';
 export { offsetOfLine } from './notes';
 
 /** What `notes()` lists. */
@@ -375,10 +375,23 @@ export class NotesIndex {
     return this.records.has(key);
   }
 
-  /** Duplicate ids are kept (keys differ) and reported. */
+  /**
+   * Duplicate ids are kept (keys differ) and reported when a note declares its id. An id taken
+   * from the file name is not: the same file name in two folders is allowed (notes are keyed by path).
+   */
   private refreshProblems(): void {
+    this.problemsDirty = true;
+  }
+
+  private problemsDirty = true;
+
+  /** (computed when asked for: an upsert of each of 10,000 notes must not walk them all each time) */
+  private computeProblems(): void {
+    if (!this.problemsDirty) return;
+    this.problemsDirty = false;
     const byId = new Map<string, NoteRecord[]>();
     for (const r of this.records.values()) {
+      if (r.id === fileStem(r.path)) continue;
       const list = byId.get(r.id) ?? [];
       list.push(r);
       byId.set(r.id, list);
@@ -399,6 +412,7 @@ export class NotesIndex {
 
   /** Notes that were skipped or degraded, with the reason. */
   problems(): NoteProblem[] {
+    this.computeProblems();
     return [...this.problemList];
   }
 
