@@ -1,6 +1,6 @@
 // Real-corpus benchmark: the user's own notes as real vaults are, through the core's public API.
 //
-//   node bench/real-corpus.mjs [--corpus en,zh,ja,til] [--out bench/real-results.json]
+//   node bench/real-corpus.mjs [--corpus en,zh,ja,til] [--out bench/real-results.json] [--core dist/core.js]
 //
 // Corpora come from `node bench/corpora.mjs` (bench/corpora/<name>/, with a manifest of the
 // repositories and commits); a corpus that is absent is skipped with a message. Per corpus, in
@@ -28,6 +28,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const require = createRequire(import.meta.url);
 const CORPUS_DIR = join(here, 'corpora');
+// --core <dist/core.js>: another build of the core (to measure before and after a change)
+const coreArg = process.argv.indexOf('--core');
+const CORE = coreArg !== -1 ? process.argv[coreArg + 1] : join(root, 'dist', 'core.js');
 const DOCS = 300;
 const KEYSTROKE_QUERIES = 80;
 const SEED = 20191202;
@@ -223,7 +226,7 @@ function problemSummary(problems) {
 
 // ---- child: build + search ----
 async function childBuild(name, cacheFile) {
-  const core = require(join(root, 'dist', 'core.js'));
+  const core = require(CORE);
   const lang = name === 'zh' ? 'zh' : name === 'ja' ? 'ja' : 'en';
   const before = heap();
   const { files, unread } = readCorpus(core, name);
@@ -300,7 +303,7 @@ async function childBuild(name, cacheFile) {
 
 // ---- child: warm start from the cache ----
 async function childWarm(cacheFile) {
-  const core = require(join(root, 'dist', 'core.js'));
+  const core = require(CORE);
   const before = heap();
   let longest = 0;
   let last = now();
@@ -327,7 +330,7 @@ async function childWarm(cacheFile) {
 
 function runChild(args) {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), args, { execArgv: ['--expose-gc', '--max-old-space-size=8192'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const child = fork(fileURLToPath(import.meta.url), [...args, '--core', CORE], { execArgv: ['--expose-gc', '--max-old-space-size=8192'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     child.on('message', m => (m.error ? reject(new Error(m.error)) : resolve(m)));
     child.on('exit', code => code && reject(new Error(`child ${args.join(' ')} exited with ${code}`)));
   });
@@ -346,8 +349,8 @@ if (process.argv[2] === '--child') {
     const i = process.argv.indexOf(`--${name}`);
     return i !== -1 ? process.argv[i + 1] : fallback;
   };
-  if (!existsSync(join(root, 'dist', 'core.js'))) {
-    console.error('real-corpus: dist/core.js is missing: run `node esbuild.mjs --production` first');
+  if (!existsSync(CORE)) {
+    console.error(`real-corpus: ${CORE} is missing: run \`node esbuild.mjs --production\` first`);
     process.exit(1);
   }
   const names = arg('corpus', 'en,zh,ja,til').split(',');

@@ -1,0 +1,14 @@
+// Messages between the extension host and the indexing worker (src/worker/notesWorker.ts).
+import type { splitIndex } from './userNotes';
+
+export interface WorkerRequest {
+  /** The note files to index: key in the index, path shown to users, path on disk. */
+  files: { key: string; path: string; fsPath: string }[];
+  /** Files larger than this are reported, not read. */
+  maxBytes: number;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'done'; parts: ReturnType<typeof splitIndex> }
+  | { type: 'error'; message: string };
