@@ -77,6 +77,8 @@ export class UserNotes implements vscode.Disposable {
   private reported = new Set<string>();
   private generation = 0;
   private worker: { terminate(): Promise<number> } | undefined;
+  /** How the last sync indexed the notes it read (for tests and the log): a worker thread or here. */
+  lastSync: { read: number; worker: boolean; ms: number } | undefined;
   /** Resolves when the first load (cache or full index) is done. */
   readonly ready: Promise<void>;
 
@@ -253,11 +255,12 @@ export class UserNotes implements vscode.Disposable {
     }
     const toRead = [...plan.added, ...plan.changed].map(k => files.get(k)!).filter(Boolean);
     const threads = toRead.length >= WORKER_MIN_NOTES && [...files.values()].every(f => f.uri.scheme === 'file') ? workerThreads() : undefined;
+    let worker = false;
     const read = async (progress?: Progress, token?: vscode.CancellationToken) => {
       // many notes, on disk, in the desktop host: all of them indexed in a worker thread
       if (threads) {
         try {
-          if (await this.indexInWorker(threads, files, generation, progress, token)) return;
+          if ((worker = await this.indexInWorker(threads, files, generation, progress, token))) return;
         } catch (e) {
           this.host.log.warn(`notes folders: the indexing worker failed (${(e as Error).message}); indexing here instead`);
         }
@@ -290,12 +293,20 @@ export class UserNotes implements vscode.Disposable {
     } else {
       await read();
     }
+    if (toRead.length) this.lastSync = { read: toRead.length, worker, ms: Date.now() - t0 };
     this.host.log.info(
       `notes folders: ${files.size} notes (${plan.added.length} new, ${plan.changed.length} changed, ${plan.removed.length} removed, ${plan.unchanged} unchanged) in ${Date.now() - t0} ms`,
     );
     this.reportProblems();
     this.host.notesChanged();
-    this.scheduleSave(0);
+    // (the worker wrote the cache of what it built)
+    if (!worker || this.savedByWorker !== generation) this.scheduleSave(0);
+  }
+
+  private savedByWorker = 0;
+
+  private cacheHeader(): Omit<NotesCache, 'index'> {
+    return { format: CACHE_FORMAT, bundled: bundledStamp(), folders: this.folderKeys(), files: Object.fromEntries(this.stamps) };
   }
 
   /**
@@ -314,17 +325,23 @@ export class UserNotes implements vscode.Disposable {
     const script = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'notesWorker.js').fsPath;
     const worker = new threads.Worker(script);
     this.worker = worker;
-    const request: WorkerRequest = { files: [...files.entries()].map(([key, f]) => ({ key, path: displayPath(f.uri), fsPath: f.uri.fsPath })), maxBytes: MAX_READ_BYTES };
+    const stamps = new Map([...files].map(([key, f]) => [key, f.stamp]));
+    const cacheUri = this.cacheUri();
+    const request: WorkerRequest = {
+      files: [...files.entries()].map(([key, f]) => ({ key, path: displayPath(f.uri), fsPath: f.uri.fsPath })),
+      maxBytes: MAX_READ_BYTES,
+      ...(cacheUri.scheme === 'file' ? { cache: { fsPath: cacheUri.fsPath, header: { ...this.cacheHeader(), files: Object.fromEntries(stamps) } } } : {}),
+    };
     const cancel = token?.onCancellationRequested(() => void worker.terminate());
     let reported = 0;
     try {
-      const parts = await new Promise<Extract<WorkerReply, { type: 'done' }>['parts'] | undefined>((resolve, reject) => {
+      const done = await new Promise<Extract<WorkerReply, { type: 'done' }> | undefined>((resolve, reject) => {
         worker.on('message', (reply: WorkerReply) => {
           if (reply.type === 'progress') {
             progress?.report({ message: `${reply.done} / ${reply.total}`, increment: (100 * (reply.done - reported)) / reply.total });
             reported = reply.done;
             if (generation !== this.generation) void worker.terminate();
-          } else if (reply.type === 'done') resolve(reply.parts);
+          } else if (reply.type === 'done') resolve(reply);
           else reject(new Error(reply.message));
         });
         worker.on('error', reject);
@@ -332,13 +349,16 @@ export class UserNotes implements vscode.Disposable {
         worker.postMessage(request);
       });
       void worker.terminate();
+      const parts = done?.parts;
       if (!parts || generation !== this.generation || token?.isCancellationRequested) return false;
       const t1 = Date.now();
       const index = NotesIndex.load(await joinIndex(parts, yieldToEditor));
       await index.prepareSearchAsync();
       if (generation !== this.generation) return false;
       this.host.setIndex(index);
-      this.stamps = new Map([...files].map(([key, f]) => [key, f.stamp]));
+      this.stamps = stamps;
+      if (request.cache && !done?.cacheError) this.savedByWorker = generation;
+      else if (done?.cacheError) this.host.log.warn(`the notes cache could not be saved (${done.cacheError})`);
       this.host.log.info(`notes folders: ${files.size} notes indexed in a worker thread in ${t1 - t0} ms, loaded here in ${Date.now() - t1} ms`);
       return true;
     } finally {
@@ -446,13 +466,7 @@ export class UserNotes implements vscode.Disposable {
 
   private async save(): Promise<void> {
     if (!this.folders.length) return;
-    const cache: NotesCache = {
-      format: CACHE_FORMAT,
-      bundled: bundledStamp(),
-      folders: this.folderKeys(),
-      files: Object.fromEntries(this.stamps),
-      index: this.host.index.serialize(),
-    };
+    const cache: NotesCache = { ...this.cacheHeader(), index: this.host.index.serialize() };
     const uri = this.cacheUri();
     try {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));

@@ -2,9 +2,10 @@
 // reads the user's note files itself, parses and indexes them with the bundled notes, and sends
 // the serialized index back in lines (splitIndex) that the extension host loads between yields:
 // the build of thousands of notes never runs on the extension host's event loop.
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { decodeNoteBytes, openBundledNotes, splitIndex } from '../core/index';
+import { decodeNoteBytes, encodeCache, openBundledNotes, splitIndex } from '../core/index';
 import type { WorkerReply, WorkerRequest } from '../core/workerProtocol';
 
 const port = parentPort;
@@ -36,7 +37,18 @@ port.on('message', (request: WorkerRequest) => {
         port.postMessage({ type: 'progress', done: i + 1, total: files.length } satisfies WorkerReply);
       }
     });
-    port.postMessage({ type: 'done', parts: splitIndex(index.serialize()) } satisfies WorkerReply);
+    const serialized = index.serialize();
+    // the cache is written here too: serializing 10,000 notes would block the extension host
+    let cacheError: string | undefined;
+    if (request.cache) {
+      try {
+        mkdirSync(dirname(request.cache.fsPath), { recursive: true });
+        writeFileSync(request.cache.fsPath, encodeCache({ ...request.cache.header, index: serialized }));
+      } catch (e) {
+        cacheError = (e as Error).message;
+      }
+    }
+    port.postMessage({ type: 'done', parts: splitIndex(serialized), ...(cacheError ? { cacheError } : {}) } satisfies WorkerReply);
   } catch (e) {
     port.postMessage({ type: 'error', message: (e as Error)?.stack ?? String(e) } satisfies WorkerReply);
   }
