@@ -292,7 +292,8 @@ export function parseNote(file: NoteFile, options: ParseOptions = {}): ParseResu
   for (const m of findServices(body, 'markdown')) if (!services.includes(m.name)) services.push(m.name);
   const mentions: Record<string, number> = {};
   const titleLine = firstH1?.line ?? bodyLine;
-  const lenient = findServices(body, 'markdown', { lenient: true });
+  // (the lenient pass only places the services found: a note that names none needs no second pass)
+  const lenient = services.length ? findServices(body, 'markdown', { lenient: true }) : [];
   for (const name of services) {
     const m = lenient.find(x => x.name === name);
     mentions[name] = m ? lineOfOffset(source, bodyOffset + m.start) : titleLine;
