@@ -76,6 +76,8 @@ const PHRASE_BONUS = 2;
 const PHRASE = '\u0000phrase';
 const SNIPPET_CHARS = 120;
 export const INDEX_FORMAT = 2;
+/** How many notes' normalized text is kept for the next searches. */
+const NORMALIZED_CACHE = 1000;
 
 interface IndexedDoc {
   key: string;
@@ -436,6 +438,8 @@ export class NotesIndex {
     let n = this.normalized.get(r.key);
     if (n === undefined) {
       n = normalize(r.text);
+      // a bounded cache (the notes searched last): 10,000 notes' text must not be held twice
+      if (this.normalized.size >= NORMALIZED_CACHE) this.normalized.delete(this.normalized.keys().next().value as string);
       this.normalized.set(r.key, n);
     }
     return n;
