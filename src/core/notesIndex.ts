@@ -6,6 +6,7 @@ import { MAX_TERM_LENGTH, STOPWORDS, indexTerms, isCjkTerm } from './tokenizer';
 import { fromStored, isStoredCjk, storedLength, toStored } from './indexTerms';
 import { type QueryPlan, classifyTerm, planQuery, storedQuery } from './query';
 import type { RenderingLang } from './renderings';
+import { decodeIndex, decodeIndexAsync, encodeIndex } from './indexCodec';
 import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, fileStem, lineOfOffset, lineText, offsetOfLine, parseNote } from './notes';
 export { offsetOfLine } from './notes';
 
@@ -250,7 +251,7 @@ export class NotesIndex {
 
   private get mini(): MiniSearch<IndexedDoc> {
     if (!this.loaded) {
-      this.loaded = MiniSearch.loadJSON(this.pending as string, miniSearchOptions());
+      this.loaded = decodeIndex(this.pending as string, miniSearchOptions());
       this.pending = undefined;
     }
     return this.loaded;
@@ -270,7 +271,7 @@ export class NotesIndex {
    */
   prepareSearchAsync(): Promise<void> {
     if (this.loaded) return Promise.resolve();
-    this.preparing ??= MiniSearch.loadJSONAsync(this.pending as string, miniSearchOptions()).then(mini => {
+    this.preparing ??= decodeIndexAsync(this.pending as string, miniSearchOptions()).then(mini => {
       if (!this.loaded) {
         this.loaded = mini;
         this.pending = undefined;
@@ -318,7 +319,7 @@ export class NotesIndex {
       format: INDEX_FORMAT,
       notes: [...this.records.values()],
       problems: [...this.parseProblems.entries()].flatMap(([key, list]) => list.map(p => ({ ...p, key }))),
-      index: this.pending ?? JSON.stringify(this.mini),
+      index: this.pending ?? encodeIndex(this.mini),
     };
   }
 

@@ -131,8 +131,8 @@ export function newNoteTemplate(fields: { id: string; title: string; titleEn?: s
 
 // ---- the cache file, in lines that are parsed one at a time ----------------------------------
 // Line 1: the header (NotesCache without `index`, plus the index's format and problems); then one
-// line per chunk of note records; the last line: the search index (MiniSearch's JSON, which has no
-// line break, as it is: prepareSearchAsync parses it). Reading it
+// line per chunk of note records; then the search index as it is (its own lines, see indexCodec.ts:
+// prepareSearchAsync parses them). Reading it
 // parses one chunk, then lets the event loop run, so that a 60 MB cache never blocks the editor
 // for the length of one JSON.parse of it all.
 const CHUNK_NOTES = 200;
@@ -163,11 +163,23 @@ export function encodeCache(cache: NotesCache): string {
 
 /** A cache file read back (undefined when it is not one of this format), parsed between yields. */
 export async function decodeCache(text: string, yieldNow: () => Promise<void>): Promise<NotesCache | undefined> {
-  const lines = text.split('\n');
+  const lines: string[] = [];
+  let at = 0;
+  // the header, then its number of lines of notes; the rest of the text is the search index
+  for (let want = 1; lines.length < want; ) {
+    const nl = text.indexOf('\n', at);
+    if (nl === -1) return undefined;
+    lines.push(text.slice(at, nl));
+    at = nl + 1;
+    if (lines.length === 1) {
+      const first = JSON.parse(lines[0]) as { format?: number; chunks?: number } | null;
+      if (!first || first.format !== CACHE_FORMAT || typeof first.chunks !== 'number') return undefined;
+      want = 1 + first.chunks;
+    }
+  }
   const header = JSON.parse(lines[0]) as Omit<NotesCache, 'index'> & { indexFormat: number; problems: SerializedIndex['problems']; chunks: number };
-  if (!header || header.format !== CACHE_FORMAT || lines.length !== header.chunks + 2) return undefined;
   await yieldNow();
-  const index = await joinIndex({ format: header.indexFormat, problems: header.problems, notes: lines.slice(1, -1), index: lines[lines.length - 1] }, yieldNow);
+  const index = await joinIndex({ format: header.indexFormat, problems: header.problems, notes: lines.slice(1), index: text.slice(at) }, yieldNow);
   const { indexFormat: _f, problems: _p, chunks: _c, ...rest } = header;
   return { ...rest, index };
 }
