@@ -16,7 +16,7 @@ export { tokenize, queryTerms, indexTerms } from './tokenizer';
 export { normalize } from './normalize';
 export { escapeMarkdown, commandUri } from './markdown';
 export {
-  parseFolderEntry, planSync, cacheMatches, newNoteTemplate, stamp, splitIndex, joinIndex, encodeCache, decodeCache, CACHE_FORMAT, NOTE_FILE,
+  parseFolderEntry, planSync, cacheMatches, newNoteTemplate, stamp, splitIndex, joinIndex, encodeCache, encodeCacheAsync, decodeCache, CACHE_FORMAT, NOTE_FILE,
   type FolderSpec, type FileStamp, type NotesCache, type SyncPlan,
 } from './userNotes';
 

@@ -6,7 +6,7 @@ import { MAX_TERM_LENGTH, STOPWORDS, indexTerms, isCjkTerm } from './tokenizer';
 import { fromStored, isStoredCjk, storedLength, toStored } from './indexTerms';
 import { type QueryPlan, classifyTerm, planQuery, storedQuery } from './query';
 import type { RenderingLang } from './renderings';
-import { decodeIndex, decodeIndexAsync, encodeIndex } from './indexCodec';
+import { decodeIndex, decodeIndexAsync, encodeIndex, encodeIndexAsync } from './indexCodec';
 import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, fileStem, lineOfOffset, lineText, offsetOfLine, parseNote } from './notes';
 export { offsetOfLine } from './notes';
 
@@ -315,11 +315,20 @@ export class NotesIndex {
   }
 
   serialize(): SerializedIndex {
+    return this.serializeWith(this.pending ?? encodeIndex(this.mini));
+  }
+
+  /** serialize(), the search index encoded in slices between which the event loop runs. */
+  async serializeAsync(): Promise<SerializedIndex> {
+    return this.serializeWith(this.pending ?? (await encodeIndexAsync(this.mini)));
+  }
+
+  private serializeWith(index: string): SerializedIndex {
     return {
       format: INDEX_FORMAT,
       notes: [...this.records.values()],
       problems: [...this.parseProblems.entries()].flatMap(([key, list]) => list.map(p => ({ ...p, key }))),
-      index: this.pending ?? encodeIndex(this.mini),
+      index,
     };
   }
 

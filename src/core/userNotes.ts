@@ -161,6 +161,17 @@ export function encodeCache(cache: NotesCache): string {
   return [JSON.stringify({ ...header, indexFormat: parts.format, problems: parts.problems, chunks: parts.notes.length }), ...parts.notes, parts.index].join('\n');
 }
 
+/** encodeCache, a chunk of notes per yield. */
+export async function encodeCacheAsync(cache: NotesCache, yieldNow: () => Promise<void>): Promise<string> {
+  const { index, ...header } = cache;
+  const notes: string[] = [];
+  for (let i = 0; i < index.notes.length; i += CHUNK_NOTES) {
+    notes.push(JSON.stringify(index.notes.slice(i, i + CHUNK_NOTES)));
+    await yieldNow();
+  }
+  return [JSON.stringify({ ...header, indexFormat: index.format, problems: index.problems ?? [], chunks: notes.length }), ...notes, index.index].join('\n');
+}
+
 /** A cache file read back (undefined when it is not one of this format), parsed between yields. */
 export async function decodeCache(text: string, yieldNow: () => Promise<void>): Promise<NotesCache | undefined> {
   const lines: string[] = [];

@@ -13,7 +13,7 @@ import {
   cacheMatches,
   decodeCache,
   decodeNoteBytes,
-  encodeCache,
+  encodeCacheAsync,
   joinIndex,
   newNoteTemplate,
   openBundledNotes,
@@ -466,11 +466,14 @@ export class UserNotes implements vscode.Disposable {
 
   private async save(): Promise<void> {
     if (!this.folders.length) return;
-    const cache: NotesCache = { ...this.cacheHeader(), index: this.host.index.serialize() };
+    // (in slices: serializing thousands of notes at once would block the editor)
+    const index = this.host.index;
+    const cache: NotesCache = { ...this.cacheHeader(), index: await index.serializeAsync() };
     const uri = this.cacheUri();
     try {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(encodeCache(cache)));
+      const text = await encodeCacheAsync(cache, yieldToEditor);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     } catch (e) {
       this.host.log.warn(`the notes cache could not be saved (${(e as Error).message})`);
     }

@@ -1,7 +1,7 @@
 // The cache's public round trip (serialize → NotesIndex.load → prepareSearch / prepareSearchAsync)
 // and the extension's cache file (encodeCache → decodeCache) answer as a fresh build does.
 import * as assert from 'assert';
-import { CACHE_FORMAT, NotesIndex, buildNotesIndex, decodeCache, encodeCache, type NoteFile } from '../../src/core/index';
+import { CACHE_FORMAT, NotesIndex, buildNotesIndex, decodeCache, encodeCache, encodeCacheAsync, type NoteFile } from '../../src/core/index';
 import { bundledNoteFiles, readJsonFixture } from './fixtures';
 
 const QUERIES = [
@@ -45,6 +45,14 @@ describe('the cache round trip', () => {
     const loaded = NotesIndex.load(back.index);
     await loaded.prepareSearchAsync();
     assert.deepEqual(answers(loaded), expected);
+  });
+
+  it('serializeAsync and encodeCacheAsync write what serialize and encodeCache write', async () => {
+    const loaded = NotesIndex.load(fresh.serialize());
+    loaded.prepareSearch();
+    assert.deepEqual(await loaded.serializeAsync(), loaded.serialize());
+    const cache = { format: CACHE_FORMAT, bundled: 'b', folders: [], files: {}, index: fresh.serialize() };
+    assert.equal(await encodeCacheAsync(cache, async () => undefined), encodeCache(cache));
   });
 
   it('a cache file of another format or cut short is not used', async () => {
