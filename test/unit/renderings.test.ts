@@ -106,7 +106,8 @@ describe('renderings of the bundled notes', () => {
             lines.forEach((line, i) => {
               const l = withoutKept(line, keep);
               const han = (l.match(/\p{Script=Han}/gu) ?? []).length;
-              assert.ok(han < 4 || KANA.test(l), `line ${i} reads as Chinese, not Japanese (no kana): ${JSON.stringify(line)}`);
+              // a short term or heading may be all kanji (機械学習); a phrase or a sentence has kana
+              assert.ok(han < 7 || KANA.test(l), `line ${i} reads as Chinese, not Japanese (no kana): ${JSON.stringify(line)}`);
             });
             const worded = r.body.filter(l => /\p{L}{2}/u.test(l));
             const japanese = worded.filter(l => KANA.test(l) || HAN.test(l));

@@ -1,14 +1,14 @@
-// From what the user typed to a MiniSearch query: the terms as typed (prefix and typo tolerant, see
-// miniSearchOptions), plus exact-match alternatives that find the same thing under another spelling:
+// Stage 1 of the search (plan → retrieve → rank → locate → snippet): from what the user typed to a
+// plan. The plan holds the terms as typed (prefix and typo tolerant, see retrieve.ts), plus exact-match alternatives that find the same thing under another spelling:
 // - a service's other names: "web application firewall" also looks for WAF, "STS" for "security
 //   token service", "OpenSearch" for "elasticsearch service";
 // - compounds: "healthcare" also looks for "health" + "care", "health care" for "healthcare".
 import type { Query } from 'minisearch';
-import { formKey, serviceByName } from './catalog';
-import { findServices } from './matcher';
-import { normalize } from './normalize';
-import { STOPWORDS, isCjkTerm, queryTerms } from './tokenizer';
-import { toStored } from './indexTerms';
+import { formKey, serviceByName } from '../catalog';
+import { findServices } from '../matcher';
+import { normalize } from '../normalize';
+import { STOPWORDS, isCjkTerm, queryTerms } from '../tokenizer';
+import { toStored } from '../indexTerms';
 
 /** Queries longer than this are cut (a pasted page must answer as fast as a word). */
 export const MAX_QUERY_CHARS = 256;

@@ -1,0 +1,173 @@
+// Stage 2 of the search (plan → retrieve → rank → locate → snippet): the plan → MiniSearch's scored
+// results, each with the stored terms it matched and in which fields.
+//
+// The first keystrokes stay cheap: one letter matches titles and headings, two letters match
+// exactly, one CJK character is a prefix in titles and headings. Typo tolerance is a second,
+// fuzzy-only pass for the words of five letters or more that no note found by the first pass holds
+// in its text (body, titles, headings: a word only in the metadata, such as "graviton" beside a
+// note's "gravition", is looked for as a typo too); its results are added to the first pass's.
+// Fuzzy matching walks the whole vocabulary, and most queries have no typo.
+import type MiniSearch from 'minisearch';
+import type { Query, SearchResult } from 'minisearch';
+import { isCjkTerm } from '../tokenizer';
+import { isStoredCjk, storedLength, toStored } from '../indexTerms';
+import { type QueryPlan, storedQuery } from './plan';
+import { type IndexedDoc, SHORT_QUERY_FIELDS, TEXT_FIELDS } from './fields';
+
+/** From this many notes on, words in more than COMMON_SHARE of them are left out of queries with rarer words. */
+const COMMON_MIN_NOTES = 500;
+const COMMON_SHARE = 0.2;
+const VERY_COMMON_SHARE = 0.5;
+/** A prefix whose words hold more postings than this share of the notes looks in titles, services, tags and headings. */
+const PREFIX_POSTINGS_SHARE = 0.5;
+
+/** A term's postings in MiniSearch's term map: field id → document id → frequency. */
+type Postings = Map<number, Map<number, number>>;
+type Vocabulary = { get(term: string): Postings | undefined; atPrefix(prefix: string): Iterable<[string, Postings]> };
+
+/** The ranked MiniSearch results of a plan (see the top of this file). */
+export function retrieve(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): SearchResult[] {
+  const [only] = plan.terms;
+  if (plan.terms.length === 1) {
+    const q = storedQuery([only]);
+    if (isCjkTerm(only) && [...only].length === 1) {
+      // a common character (的, の) opens onto thousands of notes: then only where it ends a run
+      return mini.search(q, { fields: SHORT_QUERY_FIELDS, prefix: prefixPostings(mini, q) <= PREFIX_POSTINGS_SHARE * mini.documentCount });
+    }
+    if (!isCjkTerm(only) && only.length === 1) return mini.search(q, { fields: SHORT_QUERY_FIELDS });
+    if (!isCjkTerm(only) && only.length === 2) return mini.search(q);
+  }
+  const results = mini.search(mainQuery(mini, plan));
+  // (a word in many notes is no typo, even when mainQuery left it out)
+  const candidates = plan.terms.filter(t => typoDistance(t) > 0 && !plan.common.has(t));
+  if (!candidates.length) return results;
+  const inText = new Set<string>();
+  const anywhere = new Set<string>();
+  for (const res of results) {
+    for (const [term, fields] of Object.entries(res.match)) {
+      anywhere.add(term);
+      if (fields.some(f => TEXT_FIELDS.has(f))) inText.add(term);
+    }
+  }
+  const last = plan.terms[plan.terms.length - 1];
+  const typos = candidates.filter(
+    t =>
+      !inText.has(t) &&
+      ![...inText].some(d => d.startsWith(t)) &&
+      // the word being typed is no typo while it starts words the notes have
+      !(plan.lastIsPrefix && t === last && [...anywhere].some(d => d.length > t.length && d.startsWith(t))),
+  );
+  if (!typos.length) return results;
+  const fuzzy = mini.search(typos.join(' '), { prefix: false, fuzzy: term => typoDistance(term) });
+  return mergeResults(results, fuzzy);
+}
+
+/** Typo tolerance of a Latin term: none below five letters, one edit, two from seven ("cogntio"). */
+function typoDistance(term: string): number {
+  return isStoredCjk(term) || term.length < 5 || /\d/.test(term) ? 0 : term.length >= 7 ? 2 : 1;
+}
+
+/** The typo pass's results added to the first pass's (MiniSearch's OR): scores add up, terms merge. */
+function mergeResults(first: SearchResult[], typos: SearchResult[]): SearchResult[] {
+  if (!typos.length) return first;
+  const extra = new Map<unknown, SearchResult>(typos.map(r => [r.id, r]));
+  for (const have of first) {
+    const r = extra.get(have.id);
+    if (!r) continue;
+    extra.delete(have.id);
+    have.score += r.score;
+    for (const [term, fields] of Object.entries(r.match)) have.match[term] = [...new Set([...(have.match[term] ?? []), ...fields])];
+    have.terms = Object.keys(have.match);
+    have.queryTerms = [...new Set([...have.queryTerms, ...r.queryTerms])];
+  }
+  return [...first, ...extra.values()].sort((x, y) => y.score - x.score);
+}
+
+/** The words of an exact alternative query (as stored in the index). */
+function queryWords(q: Query): string[] {
+  if (typeof q === 'string') return q.split(' ');
+  return typeof q === 'object' && 'queries' in q ? q.queries.flatMap(queryWords) : [];
+}
+
+/**
+ * The query's own terms and the alternatives. Words followed by a space are complete: only the
+ * last one, while it is typed, is a prefix. In a large index (COMMON_MIN_NOTES) three things stay
+ * cheap: words found in more than COMMON_SHARE of the notes (they rank almost nothing, yet scoring
+ * them walks most of the index) are left out when the query has rarer words, and only the rarest
+ * is kept when all its words are common (the phrase bonus still ranks notes holding the whole
+ * query), and a query of words found in most notes looks only in titles, services, tags and
+ * headings; alternatives with a common word are
+ * left out; and a prefix that opens onto many words (the word being typed, a lone CJK character)
+ * looks for them in titles, services, tags and headings only.
+ */
+function mainQuery(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): Query {
+  let terms = plan.terms;
+  let onlyCommon = false;
+  let isCommon = (_term: string) => false;
+  let commonStored: ((storedTerm: string) => boolean) | undefined;
+  let fanOut = (_stored: string) => 0;
+  let total = 0;
+  const vocabulary = vocabularyOf(mini);
+  const last = terms[terms.length - 1];
+  const typing = plan.lastIsPrefix && !isCjkTerm(last) && last.length >= 3;
+  if (vocabulary && mini.documentCount >= COMMON_MIN_NOTES) {
+    total = mini.documentCount;
+    const storedDf = (stored: string) => {
+      let most = 0;
+      for (const postings of vocabulary.get(stored)?.values() ?? []) most = Math.max(most, postings.size);
+      return most;
+    };
+    fanOut = stored => prefixPostings(mini, stored);
+    const freq = new Map(terms.map(t => [t, storedDf(toStored(t, isCjkTerm(t)))]));
+    isCommon = t => (freq.get(t) ?? 0) > COMMON_SHARE * total;
+    const inMost = (t: string) => (freq.get(t) ?? 0) > VERY_COMMON_SHARE * total;
+    commonStored = stored => storedDf(stored) > COMMON_SHARE * total;
+    // anchors: words the index has, in few notes (or the word being typed, when it starts words
+    // the index has); words it lacks may be prefixes or typos and stay
+    const anchors = terms.filter(t => ((freq.get(t) as number) > 0 && !isCommon(t)) || (typing && t === last && !inMost(t) && fanOut(toStored(last, false)) > 0));
+    if (anchors.length) terms = terms.filter(t => !isCommon(t) || (typing && t === last && !inMost(t)));
+    else if (terms.length > 1 && terms.every(isCommon)) terms = [terms.reduce((a, b) => ((freq.get(a) as number) <= (freq.get(b) as number) ? a : b))];
+    else if (terms.some(t => !inMost(t))) terms = terms.filter(t => !inMost(t)); // "aws c": the word in most notes tells nothing
+    // only words in most notes: look in titles, services, tags and headings
+    onlyCommon = terms.every(inMost);
+    for (const t of plan.terms) if (isCommon(t)) plan.common.add(t);
+  }
+  // prefixes: a lone CJK character, and the Latin word being typed from three letters on; a
+  // prefix (or a typed word that is itself common) opening onto too many postings is looked for
+  // in titles, services, tags and headings only
+  const stored = terms.map(t => toStored(t, isCjkTerm(t)));
+  const prefixed = new Set(stored.filter((t, i) => (isStoredCjk(t) ? storedLength(t) === 1 : typing && i === stored.length - 1)));
+  const narrow = [...prefixed].filter(t => fanOut(t) > PREFIX_POSTINGS_SHARE * total || (!isStoredCjk(t) && isCommon(t)));
+  const everywhere = stored.filter(t => !narrow.includes(t));
+  const own: Query[] = [];
+  if (everywhere.length) {
+    own.push({ queries: [everywhere.join(' ')], prefix: (term: string) => prefixed.has(term), ...(onlyCommon ? { fields: SHORT_QUERY_FIELDS } : {}) });
+  }
+  if (narrow.length) own.push({ queries: [narrow.join(' ')], prefix: true, fields: SHORT_QUERY_FIELDS });
+  // alternatives are exact AND queries: one with a common word would score most of the index
+  const alternatives = commonStored ? plan.alternativeQueries.filter(q => !queryWords(q).some(commonStored)) : plan.alternativeQueries;
+  return { combineWith: 'OR', queries: [...own, ...alternatives] };
+}
+
+/** How many postings a prefix opens onto (what scoring it costs); 0 for a small index. */
+function prefixPostings(mini: MiniSearch<IndexedDoc>, stored: string): number {
+  const vocabulary = vocabularyOf(mini);
+  const total = mini.documentCount;
+  if (!vocabulary || total < COMMON_MIN_NOTES) return 0;
+  let postings = 0;
+  let terms = 0;
+  for (const [, data] of vocabulary.atPrefix(stored)) {
+    for (const p of data.values()) postings += p.size;
+    if (postings > PREFIX_POSTINGS_SHARE * total || ++terms > 1000) return Infinity;
+  }
+  return postings;
+}
+
+/**
+ * MiniSearch's term map (an internal it does not document): document frequencies and prefix
+ * fan-out for mainQuery. Without it the search is the same, only slower on large indexes.
+ */
+export function vocabularyOf(mini: MiniSearch<IndexedDoc>): Vocabulary | undefined {
+  const map = (mini as unknown as { _index?: unknown })._index as { get?: unknown; atPrefix?: unknown } | undefined;
+  return map && typeof map.get === 'function' && typeof map.atPrefix === 'function' ? (map as Vocabulary) : undefined;
+}
