@@ -16,12 +16,17 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'corpora');
 
-/** Corpus → its size and sources: repository, which paths (a RegExp on the path), most files taken. */
+/**
+ * Corpus → its size and sources: repository, which paths (a RegExp on the path), most files taken.
+ * The PowerShell references keep one version beside the conceptual docs: a vault holds one copy of
+ * a page, and five near-identical versions of each cmdlet page would make "the" document of a
+ * title a coin toss for any search.
+ */
 export const CORPORA = {
   en: {
     size: 10_000,
     sources: [
-      { repo: 'MicrosoftDocs/PowerShell-Docs', paths: /^reference\/.*\.md$/ },
+      { repo: 'MicrosoftDocs/PowerShell-Docs', paths: /^reference\/(docs-conceptual|7\.5)\/.*\.md$/ },
       { repo: 'ruby/www.ruby-lang.org', paths: /^en\/.*\.md$/ },
       { repo: 'obsidianmd/obsidian-help', paths: /^(en|Release notes)\/.*\.md$/ },
       { repo: 'tldr-pages/tldr', paths: /^pages\/.*\.md$/ },
@@ -31,21 +36,23 @@ export const CORPORA = {
     size: 5_000,
     sources: [
       { repo: 'pingcap/docs-cn', paths: /^(?!\.github\/).*\.md$/ },
-      { repo: 'Stzx/PowerShell-Docs.zh-cn', paths: /^reference\/.*\.md$/, max: 2200 },
+      { repo: 'Stzx/PowerShell-Docs.zh-cn', paths: /^reference\/(docs-conceptual|7\.1)\/.*\.md$/ },
       { repo: 'ruby/www.ruby-lang.org', paths: /^zh_cn\/.*\.md$/ },
       { repo: 'tldr-pages/tldr', paths: /^pages\.zh\/.*\.md$/ },
+      { repo: 'tldr-pages/tldr', paths: /^pages\.zh_TW\/.*\.md$/ },
     ],
   },
   ja: {
     size: 5_000,
     sources: [
-      { repo: 'sashizaki/PowerShell-Docs.ja-jp', paths: /^reference\/.*\.md$/ },
+      { repo: 'sashizaki/PowerShell-Docs.ja-jp', paths: /^reference\/(docs-conceptual|7\.2)\/.*\.md$/ },
       { repo: 'NuGet/docs.microsoft.com-nuget.ja-jp', paths: /^docs\/.*\.md$/ },
       { repo: 'OfficeDev/office-js-docs-pr.ja-jp', paths: /^docs\/.*\.md$/ },
       { repo: 'ruby/www.ruby-lang.org', paths: /^ja\/.*\.md$/ },
       { repo: 'tldr-pages/tldr', paths: /^pages\.ja\/.*\.md$/ },
       { repo: 'vuejs-translations/docs-ja', paths: /^src\/.*\.md$/ },
       { repo: 'asciidwango/js-primer', paths: /^source\/.*\.md$/ },
+      { repo: 'MicrosoftDocs/edge-developer.ja-JP', paths: /^microsoft-edge\/.*\.md$/ },
     ],
   },
   til: {
