@@ -72,6 +72,8 @@ export interface ServiceMentionInNote {
 export const INDEX_FORMAT = 2;
 /** How many notes' normalized text is kept for the next searches. */
 const NORMALIZED_CACHE = 1000;
+/** From this many notes on, the search requires every query word first (search/retrieve.ts, strictPass). */
+const LARGE_INDEX = 500;
 
 export class NotesIndex {
   private readonly records = new Map<string, NoteRecord>();
@@ -283,6 +285,28 @@ export class NotesIndex {
     return undefined;
   }
 
+  private readonly titles = new Map<string, string>();
+
+  /** A note's title normalized, spaces collapsed (kept for the notes ranked lately, as their text). */
+  private normalizedTitle(key: string): string | undefined {
+    const r = this.records.get(key);
+    if (!r) return undefined;
+    let t = this.titles.get(key);
+    if (t === undefined || this.titleSource.get(key) !== r.title) {
+      t = normalize(r.title).trim().replace(/\s+/g, ' ');
+      if (this.titles.size >= NORMALIZED_CACHE) {
+        const oldest = this.titles.keys().next().value as string;
+        this.titles.delete(oldest);
+        this.titleSource.delete(oldest);
+      }
+      this.titles.set(key, t);
+      this.titleSource.set(key, r.title);
+    }
+    return t;
+  }
+
+  private readonly titleSource = new Map<string, string>();
+
   private normalizedText(r: NoteRecord): string {
     let n = this.normalized.get(r.key);
     if (n === undefined) {
@@ -306,10 +330,16 @@ export class NotesIndex {
     } catch {
       return [];
     }
-    results = rank(results, plan, key => {
-      const r = this.records.get(key);
-      return r && this.normalizedText(r);
-    });
+    const large = this.mini.documentCount >= LARGE_INDEX ? { titleOf: (key: string) => this.normalizedTitle(key) } : undefined;
+    results = rank(
+      results,
+      plan,
+      key => {
+        const r = this.records.get(key);
+        return r && this.normalizedText(r);
+      },
+      large,
+    );
     const hits: SearchHit[] = [];
     for (const res of results) {
       const r = this.records.get(res.id as string);

@@ -2,6 +2,8 @@
 // MiniSearch's BM25 scores, then a bonus for the notes that hold the whole query as written.
 import type { SearchResult } from 'minisearch';
 import type { QueryPlan } from './plan';
+import type { TieredResult } from './retrieve';
+import { isCjkTerm } from '../tokenizer';
 
 /** How many of the best results the phrase bonus looks at, and what it multiplies their score by. */
 const PHRASE_CANDIDATES = 40;
@@ -11,7 +13,13 @@ const PHRASE_BONUS = 2;
  * The results best first. `textOf` gives a note's normalized text by key (undefined for a key the
  * index no longer has).
  */
-export function rank(results: SearchResult[], plan: QueryPlan, textOf: (key: string) => string | undefined): SearchResult[] {
+export function rank(
+  results: SearchResult[],
+  plan: QueryPlan,
+  textOf: (key: string) => string | undefined,
+  large?: { titleOf: (key: string) => string | undefined },
+): SearchResult[] {
+  if (large) return rankLarge(results as TieredResult[], plan, textOf, large.titleOf);
   if (!plan.phrase) return results;
   // phrase bonus: the notes that hold the query as written come first among close scores
   const phrase = plan.phrase;
@@ -21,4 +29,53 @@ export function rank(results: SearchResult[], plan: QueryPlan, textOf: (key: str
   }
   top.sort((a, b) => b.score - a.score);
   return [...top, ...results.slice(PHRASE_CANDIDATES)];
+}
+
+/** How many of the best results a large index re-ranks (phrase, CJK runs in order, title). */
+const LARGE_CANDIDATES = 60;
+const CJK_RUN_BONUS = 1.5;
+const TITLE_EXACT_BONUS = 4;
+const TITLE_PHRASE_BONUS = 1.5;
+
+/** The CJK runs of a normalized query (two characters or more), as written. */
+function cjkRuns(normalized: string): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (const ch of normalized) {
+    if (isCjkTerm(ch)) run += ch;
+    else {
+      if ([...run].length >= 2) runs.push(run);
+      run = '';
+    }
+  }
+  if ([...run].length >= 2) runs.push(run);
+  return runs;
+}
+
+/**
+ * A large index (see retrieve.ts, strictPass): the notes holding every query word stay first;
+ * among the best, the whole query as written, each CJK run of it in order (not only its bigrams)
+ * and a title that is the query, or holds it, count.
+ */
+function rankLarge(results: TieredResult[], plan: QueryPlan, textOf: (key: string) => string | undefined, titleOf: (key: string) => string | undefined): SearchResult[] {
+  const top = results.slice(0, LARGE_CANDIDATES);
+  const runs = cjkRuns(plan.normalized);
+  const query = plan.normalized;
+  for (const res of top) {
+    const key = res.id as string;
+    const text = textOf(key);
+    const title = titleOf(key);
+    let bonus = 1;
+    if (text !== undefined) {
+      if (plan.phrase && text.includes(plan.phrase)) bonus *= PHRASE_BONUS;
+      for (const run of runs) if (text.includes(run)) bonus *= CJK_RUN_BONUS;
+    }
+    if (title !== undefined && query) {
+      if (title === query) bonus *= TITLE_EXACT_BONUS;
+      else if (title.includes(query)) bonus *= TITLE_PHRASE_BONUS;
+    }
+    res.score *= bonus;
+  }
+  top.sort((a, b) => Number(!!b.strict) - Number(!!a.strict) || b.score - a.score);
+  return [...top, ...results.slice(LARGE_CANDIDATES)];
 }
