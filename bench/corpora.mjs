@@ -20,7 +20,8 @@ const out = join(here, 'corpora');
  * Corpus → its size and sources: repository, which paths (a RegExp on the path), most files taken.
  * The PowerShell references keep one version beside the conceptual docs: a vault holds one copy of
  * a page, and five near-identical versions of each cmdlet page would make "the" document of a
- * title a coin toss for any search.
+ * title a coin toss for any search. (For the same reason, tldr's traditional Chinese pages stay
+ * out: the search folds them onto the simplified ones, near-copies of the same title.)
  */
 export const CORPORA = {
   en: {
@@ -39,7 +40,6 @@ export const CORPORA = {
       { repo: 'Stzx/PowerShell-Docs.zh-cn', paths: /^reference\/(docs-conceptual|7\.1)\/.*\.md$/ },
       { repo: 'ruby/www.ruby-lang.org', paths: /^zh_cn\/.*\.md$/ },
       { repo: 'tldr-pages/tldr', paths: /^pages\.zh\/.*\.md$/ },
-      { repo: 'tldr-pages/tldr', paths: /^pages\.zh_TW\/.*\.md$/ },
     ],
   },
   ja: {
