@@ -10,7 +10,7 @@
 //   lost (neither indexed nor reported);
 // - search: keystrokes (every prefix of 80 known-item queries), full queries, known-item hit@1 /
 //   hit@10 per kind (300 documents, seeded: exact title, 2–3 rare title words, a 2–4 word body
-//   phrase, a 2–6 character CJK part of the title; an identical copy of the document counts), the
+//   phrase, a distinctive 2–6 character CJK part of the title; an identical copy counts), the
 //   same queries through a linear scan, and the cache round trip (load + prepareSearch) compared
 //   with the fresh build on every query;
 // - warm: a fresh process reads the cache, NotesIndex.load (notes ready), prepareSearchAsync and a
@@ -94,6 +94,7 @@ function knownItems(core, index, files, lang, texts) {
     picked.push(n);
   }
   const kinds = { title: [], titleWords: [], bodyPhrase: [], cjkTitlePart: [] };
+  const titles = notes.map(n => n.title);
   for (const n of picked) {
     const title = n.title.trim();
     if (title) kinds.title.push({ query: title, key: n.key });
@@ -108,10 +109,17 @@ function knownItems(core, index, files, lang, texts) {
     if (phrase) kinds.bodyPhrase.push({ query: phrase, key: n.key });
     const runs = [...title.matchAll(CJK_RUN)].map(m => m[0]).filter(r => r.length >= 2);
     if (runs.length) {
-      const run = runs[Math.floor(random() * runs.length)];
-      const len = Math.min(run.length, 2 + Math.floor(random() * 5));
-      const at = Math.floor(random() * (run.length - len + 1));
-      kinds.cjkTitlePart.push({ query: run.slice(at, at + len), key: n.key });
+      // a distinctive part, as for the title words: of the parts of a random length (2–6), the one
+      // the fewest titles hold
+      const want = 2 + Math.floor(random() * 5);
+      const parts = [];
+      for (const run of runs) {
+        const len = Math.min(run.length, want);
+        for (let at = 0; at + len <= run.length; at++) parts.push(run.slice(at, at + len));
+      }
+      const count = part => titles.reduce((k, t) => k + (t.includes(part) ? 1 : 0), 0);
+      const scored = parts.map(p => ({ p, k: count(p), r: random() })).sort((a, b) => a.k - b.k || a.r - b.r);
+      kinds.cjkTitlePart.push({ query: scored[0].p, key: n.key });
     }
   }
   return kinds;

@@ -39,8 +39,11 @@ export function retrieve(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): SearchR
   }
   // a large index: the notes with every query word first, then (when they are few) the others
   const strict = strictPass(mini, plan);
-  if (strict && strict.length >= STRICT_ENOUGH) return strict;
-  const results = withStrictFirst(strict, mini.search(mainQuery(mini, plan)));
+  if (strict && strict.found.length >= STRICT_ENOUGH) return strict.found;
+  // some notes hold every word: the notes with fewer of the rarer words follow them (cheap: rare
+  // words have short postings); none does: the whole query, typos included, as below
+  if (strict?.found.length) return withStrictFirst(strict.found, mini.search({ ...strict.anchors, combineWith: 'OR' } as Query));
+  const results = mini.search(mainQuery(mini, plan));
   // (a word in many notes is no typo, even when mainQuery left it out)
   const candidates = plan.terms.filter(t => typoDistance(t) > 0 && !plan.common.has(t));
   if (!candidates.length) return results;
@@ -90,7 +93,7 @@ function withStrictFirst(strict: SearchResult[] | undefined, rest: SearchResult[
  * as written or as the start of a word; a CJK run's bigrams are all required (their order is the
  * rank stage's). Undefined when it does not apply (fewer than two terms, a small index).
  */
-function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): TieredResult[] | undefined {
+function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { found: TieredResult[]; anchors: { queries: string[]; prefix: (term: string) => boolean } } | undefined {
   const vocabulary = vocabularyOf(mini);
   const total = mini.documentCount;
   if (!vocabulary || total < COMMON_MIN_NOTES || plan.terms.length < 2) return undefined;
@@ -106,7 +109,7 @@ function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): TieredResult
   };
   const freq = stored.map(t => df(t));
   // a word the index lacks (not the one being typed) leaves no note with every word
-  if (freq.some((f, i) => f === 0 && !typing(i))) return [];
+  if (freq.some((f, i) => f === 0 && !typing(i))) return { found: [], anchors: { queries: [], prefix: () => false } };
   const rare = stored.map((_, i) => i).filter(i => freq[i] > 0 && freq[i] <= COMMON_SHARE * total);
   const anchors = rare.length ? rare : [stored.map((_, i) => i).filter(i => freq[i] > 0).reduce((a, b) => (freq[a] <= freq[b] ? a : b))];
   // the word being typed, when it is not a word of its own, is an anchor as a prefix if that is cheap
@@ -114,9 +117,10 @@ function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): TieredResult
   if (typed !== -1 && prefixPostings(mini, stored[typed]) <= PREFIX_POSTINGS_SHARE * total) anchors.push(typed);
   const anchorTerms = anchors.map(i => stored[i]);
   const prefixed = new Set(anchors.filter(typing).map(i => stored[i]));
-  const found: TieredResult[] = mini.search({ combineWith: 'AND', queries: [anchorTerms.join(' ')], prefix: (term: string) => prefixed.has(term) } as Query);
+  const query = { queries: [anchorTerms.join(' ')], prefix: (term: string) => prefixed.has(term) };
+  const found: TieredResult[] = mini.search({ ...query, combineWith: 'AND' } as Query);
   const required = stored.map((_, i) => i).filter(i => !anchors.includes(i));
-  if (!required.length) return mark(found);
+  if (!required.length) return { found: mark(found), anchors: query };
   const postingsOf = required.map(i => {
     const lists: Map<number, number>[] = [];
     const add = (p: Postings | undefined) => p?.forEach(docs => lists.push(docs));
@@ -130,10 +134,11 @@ function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): TieredResult
     }
     return lists;
   });
-  return mark(found.filter(r => {
+  const all = found.filter(r => {
     const short = idOf.get(r.id);
     return short !== undefined && postingsOf.every(lists => lists.some(docs => docs.has(short)));
-  }));
+  });
+  return { found: mark(all), anchors: query };
 }
 
 function mark(results: TieredResult[]): TieredResult[] {
