@@ -3,8 +3,8 @@
 // MiniSearch's own JSON is one object: loading it is one JSON.parse of tens of megabytes, then
 // loadJSAsync, which awaits once per posting list (seconds for 10,000 notes). Here line 1 is the
 // header (MiniSearch's JSON without its term index) and every further line a chunk of terms, each
-// term one flat array: [term, fieldId, count, doc, freq, doc, freq, …, fieldId, count, …], the
-// document ids rising and given as differences. The async loader parses lines until a slice of
+// term one flat array: [term, fieldId, count, doc, freq, doc, freq, …, fieldId, count, …], each
+// document id given as its difference from the one before it. The async loader parses lines until a slice of
 // SLICE_MS is used up, then lets the event loop run. It reads MiniSearch's term map (`_index`, a
 // SearchableMap), which notesIndex.ts already relies on; MiniSearch's own JSON is still read.
 import MiniSearch, { type Options } from 'minisearch';
@@ -72,11 +72,11 @@ function* encodeLines(mini: MiniSearch<any>): Generator<string> {
   for (const [term, fields] of internals._index) {
     const entry: (string | number)[] = [term];
     for (const [fieldId, docs] of fields) {
-      const ids = [...docs.keys()].sort((a, b) => a - b);
-      entry.push(fieldId, ids.length);
+      // (in the map's own order, so that a loaded index scores ties as the built one does)
+      entry.push(fieldId, docs.size);
       let last = 0;
-      for (const id of ids) {
-        entry.push(id - last, docs.get(id) as number);
+      for (const [id, freq] of docs) {
+        entry.push(id - last, freq);
         last = id;
       }
     }

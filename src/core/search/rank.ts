@@ -31,8 +31,9 @@ export function rank(
   return [...top, ...results.slice(PHRASE_CANDIDATES)];
 }
 
-/** How many of the best results a large index re-ranks (phrase, CJK runs in order, title). */
+/** How many of the best results a large index re-ranks by title, and how many of them by text (phrase, CJK runs in order). */
 const LARGE_CANDIDATES = 60;
+const TEXT_CANDIDATES = 30;
 const CJK_RUN_BONUS = 1.5;
 const TITLE_EXACT_BONUS = 4;
 const TITLE_PHRASE_BONUS = 1.5;
@@ -61,9 +62,11 @@ function rankLarge(results: TieredResult[], plan: QueryPlan, textOf: (key: strin
   const top = results.slice(0, LARGE_CANDIDATES);
   const runs = cjkRuns(plan.normalized);
   const query = plan.normalized;
-  for (const res of top) {
+  for (let i = 0; i < top.length; i++) {
+    const res = top[i];
     const key = res.id as string;
-    const text = textOf(key);
+    // (a note's normalized text costs a pass over it: the best TEXT_CANDIDATES only)
+    const text = i < TEXT_CANDIDATES && (plan.phrase || runs.length) ? textOf(key) : undefined;
     const title = titleOf(key);
     let bonus = 1;
     if (text !== undefined) {

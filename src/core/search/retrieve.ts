@@ -40,9 +40,9 @@ export function retrieve(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): SearchR
   // a large index: the notes with every query word first, then (when they are few) the others
   const strict = strictPass(mini, plan);
   if (strict && strict.found.length >= STRICT_ENOUGH) return strict.found;
-  // some notes hold every word: the notes with fewer of the rarer words follow them (cheap: rare
-  // words have short postings); none does: the whole query, typos included, as below
-  if (strict?.found.length) return withStrictFirst(strict.found, mini.search({ ...strict.anchors, combineWith: 'OR' } as Query));
+  // some notes hold every word: the notes with the rarer words but not every common one follow
+  // them; none does: the whole query, typos included, as below
+  if (strict?.found.length) return [...strict.found, ...strict.fewer];
   const results = mini.search(mainQuery(mini, plan));
   // (a word in many notes is no typo, even when mainQuery left it out)
   const candidates = plan.terms.filter(t => typoDistance(t) > 0 && !plan.common.has(t));
@@ -78,13 +78,6 @@ export interface TieredResult extends SearchResult {
   strict?: boolean;
 }
 
-/** The strict results first, then the others (the strict ones left out of them). */
-function withStrictFirst(strict: SearchResult[] | undefined, rest: SearchResult[]): SearchResult[] {
-  if (!strict?.length) return rest;
-  const have = new Set(strict.map(r => r.id));
-  return [...strict, ...rest.filter(r => !have.has(r.id))];
-}
-
 /**
  * Every query word required (large indexes only: a small one scores every word anyway). MiniSearch
  * scores an AND of the rarer words (in at most COMMON_SHARE of the notes; the rarest when all are
@@ -93,7 +86,7 @@ function withStrictFirst(strict: SearchResult[] | undefined, rest: SearchResult[
  * as written or as the start of a word; a CJK run's bigrams are all required (their order is the
  * rank stage's). Undefined when it does not apply (fewer than two terms, a small index).
  */
-function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { found: TieredResult[]; anchors: { queries: string[]; prefix: (term: string) => boolean } } | undefined {
+function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { found: TieredResult[]; fewer: TieredResult[] } | undefined {
   const vocabulary = vocabularyOf(mini);
   const total = mini.documentCount;
   if (!vocabulary || total < COMMON_MIN_NOTES || plan.terms.length < 2) return undefined;
@@ -109,7 +102,7 @@ function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { found: Tie
   };
   const freq = stored.map(t => df(t));
   // a word the index lacks (not the one being typed) leaves no note with every word
-  if (freq.some((f, i) => f === 0 && !typing(i))) return { found: [], anchors: { queries: [], prefix: () => false } };
+  if (freq.some((f, i) => f === 0 && !typing(i))) return { found: [], fewer: [] };
   const rare = stored.map((_, i) => i).filter(i => freq[i] > 0 && freq[i] <= COMMON_SHARE * total);
   const anchors = rare.length ? rare : [stored.map((_, i) => i).filter(i => freq[i] > 0).reduce((a, b) => (freq[a] <= freq[b] ? a : b))];
   // the word being typed, when it is not a word of its own, is an anchor as a prefix if that is cheap
@@ -120,7 +113,7 @@ function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { found: Tie
   const query = { queries: [anchorTerms.join(' ')], prefix: (term: string) => prefixed.has(term) };
   const found: TieredResult[] = mini.search({ ...query, combineWith: 'AND' } as Query);
   const required = stored.map((_, i) => i).filter(i => !anchors.includes(i));
-  if (!required.length) return { found: mark(found), anchors: query };
+  if (!required.length) return { found: mark(found), fewer: [] };
   const postingsOf = required.map(i => {
     const lists: Map<number, number>[] = [];
     const add = (p: Postings | undefined) => p?.forEach(docs => lists.push(docs));
@@ -134,11 +127,13 @@ function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { found: Tie
     }
     return lists;
   });
-  const all = found.filter(r => {
+  const all: TieredResult[] = [];
+  const fewer: TieredResult[] = [];
+  for (const r of found) {
     const short = idOf.get(r.id);
-    return short !== undefined && postingsOf.every(lists => lists.some(docs => docs.has(short)));
-  });
-  return { found: mark(all), anchors: query };
+    (short !== undefined && postingsOf.every(lists => lists.some(docs => docs.has(short))) ? all : fewer).push(r);
+  }
+  return { found: mark(all), fewer };
 }
 
 function mark(results: TieredResult[]): TieredResult[] {
