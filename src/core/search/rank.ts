@@ -79,6 +79,7 @@ function rankLarge(results: TieredResult[], plan: QueryPlan, textOf: (key: strin
     }
     res.score *= bonus;
   }
-  top.sort((a, b) => Number(!!b.strict) - Number(!!a.strict) || b.score - a.score);
+  // (equal scores by key: a loaded index lists ties as the built one does)
+  top.sort((a, b) => Number(!!b.strict) - Number(!!a.strict) || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return [...top, ...results.slice(LARGE_CANDIDATES)];
 }
