@@ -14,6 +14,7 @@
 // reported in `skipped` and on the console.
 import { browserMocha } from './setup';
 import '../integration/features.test';
+import '../integration/largeVault.test';
 import '../integration/smoke.test';
 import '../integration/untrusted.test';
 import '../integration/userNotes.test';
