@@ -151,7 +151,8 @@ const builds = [
     target: 'es2022',
     entryPoints: [join(root, 'src/extension.ts')],
     outfile: join(root, 'dist/extension.js'),
-    external: ['vscode'],
+    // node:worker_threads is required only where the host is Node (src/features/userNotes.ts)
+    external: ['vscode', 'node:worker_threads'],
     mainFields: ['module', 'main'],
     inject: [join(root, 'src/shims/buffer.ts')],
     plugins: [virtualModules(modules), emptyFsForBrowser],
@@ -159,7 +160,7 @@ const builds = [
   {
     ...nodeTarget,
     minify: false,
-    entryPoints: { core: join(root, 'src/core/index.ts'), cli: join(root, 'src/cli.ts') },
+    entryPoints: { core: join(root, 'src/core/index.ts'), cli: join(root, 'src/cli.ts'), notesWorker: join(root, 'src/worker/notesWorker.ts') },
     outdir: join(root, 'dist'),
     plugins: [virtualModules(modules)],
   },

@@ -66,6 +66,8 @@ export interface NoteFile {
   key?: string;
   /** Bundled notes: their renderings (see renderings.ts). */
   renderings?: Rendering[];
+  /** The bytes were not valid UTF-8 (decodeNoteBytes): unreadable bytes became U+FFFD. */
+  invalidUtf8?: boolean;
 }
 
 export interface ParseOptions {
@@ -97,7 +99,7 @@ export interface ParseResult {
   problems: NoteProblem[];
 }
 
-function fileStem(path: string): string {
+export function fileStem(path: string): string {
   const base = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || path;
   return base.replace(/\.(md|markdown|mdown|mkd|txt)$/i, '');
 }
@@ -184,6 +186,17 @@ export function extractHeadings(text: string, firstLine = 1): Heading[] {
   return headings;
 }
 
+/** A heading as a title: raw HTML (`<a name="…"></a>`, `<br/>`) and its entities' markup left out. */
+function headingTitle(heading: string): string | undefined {
+  if (heading.indexOf('<') === -1) return heading;
+  const title = heading
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<\/?[A-Za-z][^<>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return title || undefined;
+}
+
 function detectLang(body: string): string[] {
   const lang: string[] = [];
   if (/[A-Za-z]{2,}/.test(body)) lang.push('en');
@@ -208,7 +221,8 @@ export function parseNote(file: NoteFile, options: ParseOptions = {}): ParseResu
     source = source.slice(0, cut > MAX_NOTE_CHARS / 2 ? cut : MAX_NOTE_CHARS);
     problems.push({ path, severity: 'degraded', reason: `the note has ${size} million characters; only the first million are indexed` });
   }
-  if (source.indexOf('\uFFFD') !== -1) {
+  // decided from the bytes (decodeNoteBytes): a U+FFFD written in valid UTF-8 is text like any other
+  if (file.invalidUtf8) {
     problems.push({ path, severity: 'degraded', reason: 'the note is not valid UTF-8; unreadable bytes are shown as �' });
   }
 
@@ -255,7 +269,7 @@ export function parseNote(file: NoteFile, options: ParseOptions = {}): ParseResu
   const firstH1 = headings.find(h => h.level === 1);
 
   const id = text(data.id, 'id', degraded) ?? fileStem(path);
-  const title = text(data.title, 'title', degraded) ?? firstH1?.text ?? fileStem(path);
+  const title = text(data.title, 'title', degraded) ?? (firstH1 && headingTitle(firstH1.text)) ?? fileStem(path);
   const titleEn = text(data.title_en, 'title_en', degraded) ?? '';
   let kind: NoteKind = 'note';
   const kindValue = text(data.kind, 'kind', degraded);
@@ -278,7 +292,8 @@ export function parseNote(file: NoteFile, options: ParseOptions = {}): ParseResu
   for (const m of findServices(body, 'markdown')) if (!services.includes(m.name)) services.push(m.name);
   const mentions: Record<string, number> = {};
   const titleLine = firstH1?.line ?? bodyLine;
-  const lenient = findServices(body, 'markdown', { lenient: true });
+  // (the lenient pass only places the services found: a note that names none needs no second pass)
+  const lenient = services.length ? findServices(body, 'markdown', { lenient: true }) : [];
   for (const name of services) {
     const m = lenient.find(x => x.name === name);
     mentions[name] = m ? lineOfOffset(source, bodyOffset + m.start) : titleLine;
@@ -308,10 +323,20 @@ export function parseNote(file: NoteFile, options: ParseOptions = {}): ParseResu
   return { record, problems };
 }
 
-/** Bytes of a file → text, telling binary files and invalid UTF-8 apart. */
-export function decodeNoteBytes(bytes: Uint8Array): { text?: string; problem?: string } {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false });
+
+/**
+ * Bytes of a file → text, telling binary files and invalid UTF-8 apart. Invalid UTF-8 is decided
+ * from the bytes: the text then has U+FFFD for the unreadable bytes and `invalidUtf8` is set (pass
+ * it on in the NoteFile, so that the note is reported); a U+FFFD the file holds as text is not.
+ */
+export function decodeNoteBytes(bytes: Uint8Array): { text?: string; problem?: string; invalidUtf8?: boolean } {
   const probe = bytes.subarray(0, 8000);
   if (probe.indexOf(0) !== -1) return { problem: 'it looks like a binary file (it contains NUL bytes), not Markdown' };
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return { text };
+  try {
+    return { text: strictUtf8.decode(bytes) };
+  } catch {
+    return { text: lenientUtf8.decode(bytes), invalidUtf8: true };
+  }
 }

@@ -8,7 +8,8 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { normalize } from './normalize';
 import { isCjkTerm } from './tokenizer';
 import type { RenderingLang } from './renderings';
-import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, lineText, parseNote } from './notes';
+import { decodeIndex, decodeIndexAsync, encodeIndex, encodeIndexAsync } from './indexCodec';
+import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, fileStem, lineText, parseNote } from './notes';
 import { BOOST, type IndexedDoc, RENDERED_FIELD, type RenderedDoc, miniSearchOptions, renderedOptions, renderingsOf, toDoc, toRenderedDoc } from './search/fields';
 import { planQuery } from './search/plan';
 import { retrieve, vocabularyOf } from './search/retrieve';
@@ -71,7 +72,12 @@ export interface ServiceMentionInNote {
   snippet: string;
 }
 
-export const INDEX_FORMAT = 3;
+/** 4: the renderings' field and the compact encoding of the search index (older caches are rebuilt). */
+export const INDEX_FORMAT = 4;
+/** How many notes' normalized text is kept for the next searches. */
+const NORMALIZED_CACHE = 1000;
+/** From this many notes on, the search requires every query word first (search/retrieve.ts, strictPass). */
+const LARGE_INDEX = 500;
 /** How many notes' renderings are indexed between two pauses, when the index is built after activation. */
 const RENDERED_CHUNK = 3;
 /** A rendering's line is chosen over the original's only when it answers this much better. */
@@ -110,7 +116,7 @@ export class NotesIndex {
 
   private get mini(): MiniSearch<IndexedDoc> {
     if (!this.loaded) {
-      this.loaded = MiniSearch.loadJSON(this.pending as string, miniSearchOptions());
+      this.loaded = decodeIndex(this.pending as string, miniSearchOptions());
       this.pending = undefined;
     }
     return this.loaded;
@@ -170,7 +176,7 @@ export class NotesIndex {
    */
   prepareSearchAsync(): Promise<void> {
     if (this.loaded) return Promise.resolve();
-    this.preparing ??= MiniSearch.loadJSONAsync(this.pending as string, miniSearchOptions()).then(mini => {
+    this.preparing ??= decodeIndexAsync(this.pending as string, miniSearchOptions()).then(mini => {
       if (!this.loaded) {
         this.loaded = mini;
         this.pending = undefined;
@@ -220,11 +226,20 @@ export class NotesIndex {
   }
 
   serialize(): SerializedIndex {
+    return this.serializeWith(this.pending ?? encodeIndex(this.mini));
+  }
+
+  /** serialize(), the search index encoded in slices between which the event loop runs. */
+  async serializeAsync(): Promise<SerializedIndex> {
+    return this.serializeWith(this.pending ?? (await encodeIndexAsync(this.mini)));
+  }
+
+  private serializeWith(index: string): SerializedIndex {
     return {
       format: INDEX_FORMAT,
       notes: [...this.records.values()],
       problems: [...this.parseProblems.entries()].flatMap(([key, list]) => list.map(p => ({ ...p, key }))),
-      index: this.pending ?? JSON.stringify(this.mini),
+      index,
       ...(this.renderedPending !== undefined || this.renderedLoaded?.documentCount ? { rendered: this.renderedPending ?? JSON.stringify(this.rendered) } : {}),
     };
   }
@@ -292,10 +307,23 @@ export class NotesIndex {
     return this.records.has(key);
   }
 
-  /** Duplicate ids are kept (keys differ) and reported. */
+  /**
+   * Duplicate ids are kept (keys differ) and reported when a note declares its id. An id taken
+   * from the file name is not: the same file name in two folders is allowed (notes are keyed by path).
+   */
   private refreshProblems(): void {
+    this.problemsDirty = true;
+  }
+
+  private problemsDirty = true;
+
+  /** (computed when asked for: an upsert of each of 10,000 notes must not walk them all each time) */
+  private computeProblems(): void {
+    if (!this.problemsDirty) return;
+    this.problemsDirty = false;
     const byId = new Map<string, NoteRecord[]>();
     for (const r of this.records.values()) {
+      if (r.id === fileStem(r.path)) continue;
       const list = byId.get(r.id) ?? [];
       list.push(r);
       byId.set(r.id, list);
@@ -316,6 +344,7 @@ export class NotesIndex {
 
   /** Notes that were skipped or degraded, with the reason. */
   problems(): NoteProblem[] {
+    this.computeProblems();
     return [...this.problemList];
   }
 
@@ -335,10 +364,34 @@ export class NotesIndex {
     return undefined;
   }
 
+  private readonly titles = new Map<string, string>();
+
+  /** A note's title normalized, spaces collapsed (kept for the notes ranked lately, as their text). */
+  private normalizedTitle(key: string): string | undefined {
+    const r = this.records.get(key);
+    if (!r) return undefined;
+    let t = this.titles.get(key);
+    if (t === undefined || this.titleSource.get(key) !== r.title) {
+      t = normalize(r.title).trim().replace(/\s+/g, ' ');
+      if (this.titles.size >= NORMALIZED_CACHE) {
+        const oldest = this.titles.keys().next().value as string;
+        this.titles.delete(oldest);
+        this.titleSource.delete(oldest);
+      }
+      this.titles.set(key, t);
+      this.titleSource.set(key, r.title);
+    }
+    return t;
+  }
+
+  private readonly titleSource = new Map<string, string>();
+
   private normalizedText(r: NoteRecord): string {
     let n = this.normalized.get(r.key);
     if (n === undefined) {
       n = normalize(r.text);
+      // a bounded cache (the notes searched last): 10,000 notes' text must not be held twice
+      if (this.normalized.size >= NORMALIZED_CACHE) this.normalized.delete(this.normalized.keys().next().value as string);
       this.normalized.set(r.key, n);
     }
     return n;
@@ -362,11 +415,17 @@ export class NotesIndex {
       if (!p) places.set(r.key, (p = this.place(r, res, plan)));
       return p;
     };
-    results = rank(results, plan, res => {
-      const r = this.records.get(res.id as string);
-      if (!r) return undefined;
-      return { texts: [this.normalizedText(r), ...renderingsOf(r).map(normalizedRendering)], covered: () => placeOf(r, res).at.covered };
-    });
+    const large = this.mini.documentCount >= LARGE_INDEX ? { titleOf: (key: string) => this.normalizedTitle(key) } : undefined;
+    results = rank(
+      results,
+      plan,
+      res => {
+        const r = this.records.get(res.id as string);
+        if (!r) return undefined;
+        return { texts: [this.normalizedText(r), ...renderingsOf(r).map(normalizedRendering)], covered: () => placeOf(r, res).at.covered };
+      },
+      large,
+    );
     const hits: SearchHit[] = [];
     for (const res of results) {
       const r = this.records.get(res.id as string);

@@ -25,6 +25,21 @@ export interface Token {
   cjk: boolean;
 }
 
+const CONTRACTION_TAILS = new Set(['s', 't', 'd', 'll', 're', 've', 'm']);
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isDigits(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (!isDigit(text.charCodeAt(k))) return false;
+  return true;
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
+
 /** Each word run and each CJK run of `text`, with offsets (the building block of both tokenizers). */
 export function scanRuns(
   normalized: string,
@@ -52,6 +67,16 @@ export function scanRuns(
       const start = i;
       i++;
       while (i < n && unitKind(normalized.charCodeAt(i)) === WORD) i++;
+      // a version is one word: digits joined by dots ("7.5.6", "2.4.5"), not 7 + 5 + 6
+      if (isDigits(normalized, start, i)) {
+        while (i + 1 < n && normalized.charCodeAt(i) === 46 && isDigit(normalized.charCodeAt(i + 1))) {
+          let j = i + 1;
+          while (j < n && isDigit(normalized.charCodeAt(j))) j++;
+          i = j;
+        }
+      }
+      // the tail of a contraction ("server's", "don't", "we'll") is no word of its own
+      if (start >= 2 && isApostrophe(normalized.charCodeAt(start - 1)) && unitKind(normalized.charCodeAt(start - 2)) === WORD && CONTRACTION_TAILS.has(normalized.slice(start, i))) continue;
       onWord(start, i);
       continue;
     }

@@ -5,7 +5,7 @@ import type { SerializedIndex } from './notesIndex';
 /** Glob of the note files inside a folder given without a pattern. */
 export const DEFAULT_NOTES_GLOB = '**/*.{md,markdown}';
 export const NOTE_FILE = /\.(md|markdown)$/i;
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 export interface FolderSpec {
   /** The folder part, as written (absolute, `~/…`, or relative to a workspace folder). */
@@ -127,4 +127,70 @@ export function newNoteTemplate(fields: { id: string; title: string; titleEn?: s
     '',
   ];
   return lines.join('\n');
+}
+
+// ---- the cache file, in lines that are parsed one at a time ----------------------------------
+// Line 1: the header (NotesCache without `index`, plus the index's format and problems); then one
+// line per chunk of note records; then the search index as it is (its own lines, see indexCodec.ts:
+// prepareSearchAsync parses them). Reading it
+// parses one chunk, then lets the event loop run, so that a 60 MB cache never blocks the editor
+// for the length of one JSON.parse of it all.
+const CHUNK_NOTES = 200;
+
+/** The serialized index split into lines of JSON (also what the indexing worker sends back). */
+export function splitIndex(index: SerializedIndex, chunk = CHUNK_NOTES): { format: number; problems: SerializedIndex['problems']; notes: string[]; index: string } {
+  const notes: string[] = [];
+  for (let i = 0; i < index.notes.length; i += chunk) notes.push(JSON.stringify(index.notes.slice(i, i + chunk)));
+  return { format: index.format, problems: index.problems ?? [], notes, index: index.index };
+}
+
+/** The serialized index back from its lines, one JSON.parse between yields. */
+export async function joinIndex(parts: ReturnType<typeof splitIndex>, yieldNow: () => Promise<void>): Promise<SerializedIndex> {
+  const notes: SerializedIndex['notes'] = [];
+  for (const line of parts.notes) {
+    for (const r of JSON.parse(line) as SerializedIndex['notes']) notes.push(r);
+    await yieldNow();
+  }
+  return { format: parts.format, notes, problems: parts.problems, index: parts.index };
+}
+
+/** The cache as the lines of its file. */
+export function encodeCache(cache: NotesCache): string {
+  const { index, ...header } = cache;
+  const parts = splitIndex(index);
+  return [JSON.stringify({ ...header, indexFormat: parts.format, problems: parts.problems, chunks: parts.notes.length }), ...parts.notes, parts.index].join('\n');
+}
+
+/** encodeCache, a chunk of notes per yield. */
+export async function encodeCacheAsync(cache: NotesCache, yieldNow: () => Promise<void>): Promise<string> {
+  const { index, ...header } = cache;
+  const notes: string[] = [];
+  for (let i = 0; i < index.notes.length; i += CHUNK_NOTES) {
+    notes.push(JSON.stringify(index.notes.slice(i, i + CHUNK_NOTES)));
+    await yieldNow();
+  }
+  return [JSON.stringify({ ...header, indexFormat: index.format, problems: index.problems ?? [], chunks: notes.length }), ...notes, index.index].join('\n');
+}
+
+/** A cache file read back (undefined when it is not one of this format), parsed between yields. */
+export async function decodeCache(text: string, yieldNow: () => Promise<void>): Promise<NotesCache | undefined> {
+  const lines: string[] = [];
+  let at = 0;
+  // the header, then its number of lines of notes; the rest of the text is the search index
+  for (let want = 1; lines.length < want; ) {
+    const nl = text.indexOf('\n', at);
+    if (nl === -1) return undefined;
+    lines.push(text.slice(at, nl));
+    at = nl + 1;
+    if (lines.length === 1) {
+      const first = JSON.parse(lines[0]) as { format?: number; chunks?: number } | null;
+      if (!first || first.format !== CACHE_FORMAT || typeof first.chunks !== 'number') return undefined;
+      want = 1 + first.chunks;
+    }
+  }
+  const header = JSON.parse(lines[0]) as Omit<NotesCache, 'index'> & { indexFormat: number; problems: SerializedIndex['problems']; chunks: number };
+  await yieldNow();
+  const index = await joinIndex({ format: header.indexFormat, problems: header.problems, notes: lines.slice(1), index: text.slice(at) }, yieldNow);
+  const { indexFormat: _f, problems: _p, chunks: _c, ...rest } = header;
+  return { ...rest, index };
 }

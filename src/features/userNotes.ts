@@ -11,13 +11,18 @@ import {
   TRACKS,
   bundledStamp,
   cacheMatches,
+  decodeCache,
   decodeNoteBytes,
+  encodeCacheAsync,
+  joinIndex,
   newNoteTemplate,
   openBundledNotes,
   parseFolderEntry,
   planSync,
   type FileStamp,
   type NotesCache,
+  type WorkerReply,
+  type WorkerRequest,
 } from '../core/index';
 import { type NotesHost, SECTION, config } from './shared';
 import { groupLabel } from './sessionsTree';
@@ -26,7 +31,11 @@ import { groupLabel } from './sessionsTree';
 const MAX_READ_BYTES = 20 * 1024 * 1024;
 const MAX_FILES = 20_000;
 const BATCH = 64;
-const CACHE_FILE = 'user-notes-index.json';
+const CACHE_FILE = 'user-notes-index.jsonl';
+/** From this many notes to read on, the desktop host indexes them in a worker thread. */
+const WORKER_MIN_NOTES = 200;
+/** In the browser host (no worker thread), the notes are indexed in slices of about this long. */
+const SLICE_MS = 40;
 
 interface NotesFolder {
   entry: string;
@@ -44,6 +53,21 @@ function displayPath(uri: vscode.Uri): string {
 
 const yieldToEditor = () => new Promise<void>(resolve => setTimeout(resolve, 0));
 
+type WorkerThreads = typeof import('node:worker_threads');
+
+/** Node's worker threads in the desktop extension host; undefined in the browser's web worker host. */
+function workerThreads(): WorkerThreads | undefined {
+  if (typeof process === 'undefined' || !process.versions?.node) return undefined;
+  try {
+    // (external in esbuild.mjs: the one bundle runs in both hosts, and only Node has it)
+    return require('node:worker_threads') as WorkerThreads;
+  } catch {
+    return undefined;
+  }
+}
+
+type Progress = vscode.Progress<{ message?: string; increment?: number }>;
+
 export class UserNotes implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private queue: Promise<unknown> = Promise.resolve();
@@ -52,6 +76,9 @@ export class UserNotes implements vscode.Disposable {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private reported = new Set<string>();
   private generation = 0;
+  private worker: { terminate(): Promise<number> } | undefined;
+  /** How the last sync indexed the notes it read (for tests and the log): a worker thread or here. */
+  lastSync: { read: number; worker: boolean; ms: number } | undefined;
   /** Resolves when the first load (cache or full index) is done. */
   readonly ready: Promise<void>;
 
@@ -166,7 +193,8 @@ export class UserNotes implements vscode.Disposable {
     const t0 = Date.now();
     try {
       const bytes = await vscode.workspace.fs.readFile(this.cacheUri());
-      const cache: unknown = JSON.parse(new TextDecoder().decode(bytes));
+      // (parsed a chunk of notes at a time: the editor goes on meanwhile)
+      const cache = await decodeCache(new TextDecoder().decode(bytes), yieldToEditor);
       if (!cacheMatches(cache, bundledStamp(), this.folderKeys())) return false;
       // the current index answers until the cached one is ready to search, loaded in batches
       const index = NotesIndex.load(cache.index);
@@ -226,13 +254,34 @@ export class UserNotes implements vscode.Disposable {
       this.stamps.delete(key);
     }
     const toRead = [...plan.added, ...plan.changed].map(k => files.get(k)!).filter(Boolean);
-    const read = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
+    const threads = toRead.length >= WORKER_MIN_NOTES && [...files.values()].every(f => f.uri.scheme === 'file') ? workerThreads() : undefined;
+    let worker = false;
+    const read = async (progress?: Progress, token?: vscode.CancellationToken) => {
+      // many notes, on disk, in the desktop host: all of them indexed in a worker thread
+      if (threads) {
+        try {
+          if ((worker = await this.indexInWorker(threads, files, generation, progress, token))) return;
+        } catch (e) {
+          this.host.log.warn(`notes folders: the indexing worker failed (${(e as Error).message}); indexing here instead`);
+        }
+      }
+      let done = 0;
       for (let i = 0; i < toRead.length; i += BATCH) {
         if (generation !== this.generation || token?.isCancellationRequested) return;
         const batch = toRead.slice(i, i + BATCH);
         const texts = await Promise.all(batch.map(f => this.readNote(f.uri, f.stamp)));
-        batch.forEach((f, k) => this.apply(f.uri, f.stamp, texts[k]));
-        progress?.report({ message: `${Math.min(i + BATCH, toRead.length)} / ${toRead.length}`, increment: (100 * batch.length) / toRead.length });
+        // slices of SLICE_MS at most between yields, whatever the notes' sizes
+        let slice = Date.now();
+        for (let k = 0; k < batch.length; k++) {
+          if (Date.now() - slice > SLICE_MS) {
+            await yieldToEditor();
+            if (generation !== this.generation || token?.isCancellationRequested) return;
+            slice = Date.now();
+          }
+          this.apply(batch[k].uri, batch[k].stamp, texts[k]);
+        }
+        done += batch.length;
+        progress?.report({ message: `${done} / ${toRead.length}`, increment: (100 * batch.length) / toRead.length });
         await yieldToEditor();
       }
     };
@@ -244,15 +293,81 @@ export class UserNotes implements vscode.Disposable {
     } else {
       await read();
     }
+    if (toRead.length) this.lastSync = { read: toRead.length, worker, ms: Date.now() - t0 };
     this.host.log.info(
       `notes folders: ${files.size} notes (${plan.added.length} new, ${plan.changed.length} changed, ${plan.removed.length} removed, ${plan.unchanged} unchanged) in ${Date.now() - t0} ms`,
     );
     this.reportProblems();
     this.host.notesChanged();
-    this.scheduleSave(0);
+    // (the worker wrote the cache of what it built)
+    if (!worker || this.savedByWorker !== generation) this.scheduleSave(0);
   }
 
-  private async readNote(uri: vscode.Uri, stamp: FileStamp): Promise<{ text?: string; problem?: string }> {
+  private savedByWorker = 0;
+
+  private cacheHeader(): Omit<NotesCache, 'index'> {
+    return { format: CACHE_FORMAT, bundled: bundledStamp(), folders: this.folderKeys(), files: Object.fromEntries(this.stamps) };
+  }
+
+  /**
+   * Index every note file in a worker thread (with the bundled notes), then load its index here in
+   * chunks between yields; the current index answers until the new one is ready. False when it was
+   * cancelled or outdated.
+   */
+  private async indexInWorker(
+    threads: WorkerThreads,
+    files: Map<string, { uri: vscode.Uri; stamp: FileStamp }>,
+    generation: number,
+    progress?: Progress,
+    token?: vscode.CancellationToken,
+  ): Promise<boolean> {
+    const t0 = Date.now();
+    const script = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'notesWorker.js').fsPath;
+    const worker = new threads.Worker(script);
+    this.worker = worker;
+    const stamps = new Map([...files].map(([key, f]) => [key, f.stamp]));
+    const cacheUri = this.cacheUri();
+    const request: WorkerRequest = {
+      files: [...files.entries()].map(([key, f]) => ({ key, path: displayPath(f.uri), fsPath: f.uri.fsPath })),
+      maxBytes: MAX_READ_BYTES,
+      ...(cacheUri.scheme === 'file' ? { cache: { fsPath: cacheUri.fsPath, header: { ...this.cacheHeader(), files: Object.fromEntries(stamps) } } } : {}),
+    };
+    const cancel = token?.onCancellationRequested(() => void worker.terminate());
+    let reported = 0;
+    try {
+      const done = await new Promise<Extract<WorkerReply, { type: 'done' }> | undefined>((resolve, reject) => {
+        worker.on('message', (reply: WorkerReply) => {
+          if (reply.type === 'progress') {
+            progress?.report({ message: `${reply.done} / ${reply.total}`, increment: (100 * (reply.done - reported)) / reply.total });
+            reported = reply.done;
+            if (generation !== this.generation) void worker.terminate();
+          } else if (reply.type === 'done') resolve(reply);
+          else reject(new Error(reply.message));
+        });
+        worker.on('error', reject);
+        worker.on('exit', () => resolve(undefined));
+        worker.postMessage(request);
+      });
+      void worker.terminate();
+      const parts = done?.parts;
+      if (!parts || generation !== this.generation || token?.isCancellationRequested) return false;
+      const t1 = Date.now();
+      const index = NotesIndex.load(await joinIndex(parts, yieldToEditor));
+      await index.prepareSearchAsync();
+      if (generation !== this.generation) return false;
+      this.host.setIndex(index);
+      this.stamps = stamps;
+      if (request.cache && !done?.cacheError) this.savedByWorker = generation;
+      else if (done?.cacheError) this.host.log.warn(`the notes cache could not be saved (${done.cacheError})`);
+      this.host.log.info(`notes folders: ${files.size} notes indexed in a worker thread in ${t1 - t0} ms, loaded here in ${Date.now() - t1} ms`);
+      return true;
+    } finally {
+      cancel?.dispose();
+      if (this.worker === worker) this.worker = undefined;
+    }
+  }
+
+  private async readNote(uri: vscode.Uri, stamp: FileStamp): Promise<{ text?: string; problem?: string; invalidUtf8?: boolean }> {
     if (stamp.size > MAX_READ_BYTES) return { problem: `it is ${(stamp.size / 1024 / 1024).toFixed(1)} MB; notes over ${MAX_READ_BYTES / 1024 / 1024} MB are not read` };
     try {
       return decodeNoteBytes(await vscode.workspace.fs.readFile(uri));
@@ -262,14 +377,14 @@ export class UserNotes implements vscode.Disposable {
     }
   }
 
-  private apply(uri: vscode.Uri, stamp: FileStamp, read: { text?: string; problem?: string }): void {
+  private apply(uri: vscode.Uri, stamp: FileStamp, read: { text?: string; problem?: string; invalidUtf8?: boolean }): void {
     const key = uri.toString();
     const path = displayPath(uri);
     if (read.text === undefined) {
       this.host.index.remove(key);
       this.host.index.report(key, { path, severity: 'skipped', reason: read.problem ?? 'it could not be read' });
     } else {
-      this.host.index.upsert({ key, path, text: read.text }, 'user');
+      this.host.index.upsert({ key, path, text: read.text, ...(read.invalidUtf8 ? { invalidUtf8: true } : {}) }, 'user');
     }
     this.stamps.set(key, stamp);
   }
@@ -351,17 +466,14 @@ export class UserNotes implements vscode.Disposable {
 
   private async save(): Promise<void> {
     if (!this.folders.length) return;
-    const cache: NotesCache = {
-      format: CACHE_FORMAT,
-      bundled: bundledStamp(),
-      folders: this.folderKeys(),
-      files: Object.fromEntries(this.stamps),
-      index: this.host.index.serialize(),
-    };
+    // (in slices: serializing thousands of notes at once would block the editor)
+    const index = this.host.index;
+    const cache: NotesCache = { ...this.cacheHeader(), index: await index.serializeAsync() };
     const uri = this.cacheUri();
     try {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(cache)));
+      const text = await encodeCacheAsync(cache, yieldToEditor);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     } catch (e) {
       this.host.log.warn(`the notes cache could not be saved (${(e as Error).message})`);
     }
@@ -370,6 +482,7 @@ export class UserNotes implements vscode.Disposable {
   dispose(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     for (const w of this.watchers) w.dispose();
+    void this.worker?.terminate();
   }
 }
 

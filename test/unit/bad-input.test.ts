@@ -64,11 +64,33 @@ describe('bad notes', () => {
   });
 
   it('invalid UTF-8 is read with replacement characters and reported', () => {
-    const { text } = decodeNoteBytes(new Uint8Array([0x23, 0x20, 0x41, 0xff, 0xfe, 0x0a, 0x73, 0x33]));
+    const { text, invalidUtf8 } = decodeNoteBytes(new Uint8Array([0x23, 0x20, 0x41, 0xff, 0xfe, 0x0a, 0x73, 0x33]));
     assert.ok(text?.includes('\uFFFD'));
-    const index = withGood({ path: '/n/utf.md', text: text! });
+    assert.equal(invalidUtf8, true);
+    const index = withGood({ path: '/n/utf.md', text: text!, invalidUtf8 });
     assert.match(problemOf(index, '/n/utf.md')[0].reason, /UTF-8/);
     assert.ok(index.note('/n/utf.md'));
+  });
+
+  it('a U+FFFD written in valid UTF-8 is text, not a problem', () => {
+    const decoded = decodeNoteBytes(new TextEncoder().encode('# Replacement\n\nThe character \uFFFD stands for unreadable bytes.\n'));
+    assert.equal(decoded.invalidUtf8, undefined);
+    const index = withGood({ path: '/n/fffd.md', ...decoded, text: decoded.text! });
+    assert.deepEqual(index.problems().filter(p => p.path === '/n/fffd.md'), []);
+  });
+
+  it('the same file name in two folders: both notes, keyed by path, nothing to report', () => {
+    const index = buildNotesIndex([
+      { path: '/docs/7.4/about.md', text: '# About 7.4\nkendra\n' },
+      { path: '/docs/7.5/about.md', text: '# About 7.5\nkendra\n' },
+    ]);
+    assert.equal(index.notes().length, 2);
+    assert.deepEqual(index.problems(), []);
+  });
+
+  it('a title taken from a heading leaves its raw HTML out', () => {
+    const index = buildNotesIndex([{ path: '/n/html.md', text: '# <a name="top"></a>About <b>this</b> document\n\nbody\n' }]);
+    assert.equal(index.note('/n/html.md')!.title, 'About this document');
   });
 
   it('an empty file, and one of only whitespace', () => {

@@ -26,6 +26,12 @@ describe('normalize', () => {
 });
 
 describe('tokenize', () => {
+  it('keeps a version as one word, and drops the tail of a contraction', () => {
+    assert.deepEqual(queryTerms('TiDB 7.5.6 Release Notes'), ['tidb', '7.5.6', 'release', 'notes']);
+    assert.deepEqual(queryTerms("the server's cache isn't ready"), ['server', 'cache', 'isn', 'ready']);
+    assert.deepEqual(indexTerms('Ruby 2.4.5 リリース.'), ['ruby', '2.4.5', 'リリ', 'リー', 'ース', 'ス']);
+  });
+
   it('splits Latin text into lower-case words with offsets into the original', () => {
     const text = 'Minimize Blast-Radius (spike, etc.)';
     const tokens = tokenize(text);

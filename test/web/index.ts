@@ -17,6 +17,7 @@ import '../integration/agent.test';
 import '../integration/features.test';
 import '../integration/inThisFile.test';
 import '../integration/language.test';
+import '../integration/largeVault.test';
 import '../integration/smoke.test';
 import '../integration/untrusted.test';
 import '../integration/userNotes.test';

@@ -42,6 +42,8 @@ export interface QueryPlan {
   covers: Map<string, string[]>;
   /** The normalized query as a phrase (two or more terms), for the phrase bonus. */
   phrase?: string;
+  /** The normalized query, spaces collapsed (a title written as the query ranks first in a large index). */
+  normalized: string;
   /** The last word may still be being typed (no space after it): it alone is searched as a prefix. */
   lastIsPrefix: boolean;
   /** Words the index holds in so many notes that the search left them out (filled in by the index). */
@@ -163,9 +165,10 @@ export function planQuery(input: string, fieldBoost: Record<string, number>): Qu
   const bigrams = terms.filter(t => isCjkTerm(t) && [...t].length === 2);
   if (bigrams.length >= 2) queries.push(exact(bigrams, 0.5, fieldBoost));
 
-  const phrase = terms.length >= 2 ? normalize(text).trim().replace(/\s+/g, ' ') : undefined;
+  const normalized = normalize(text).trim().replace(/\s+/g, ' ');
+  const phrase = terms.length >= 2 ? normalized : undefined;
   const lastIsPrefix = !/\s$/.test(text);
-  return { terms, replaced, alternativeQueries: queries, alternatives, alternativePhrases, covers, phrase, lastIsPrefix, common: new Set() };
+  return { terms, replaced, alternativeQueries: queries, alternatives, alternativePhrases, covers, phrase, normalized, lastIsPrefix, common: new Set() };
 }
 
 /** Where the terms of `run` stand one after the other in `terms`, or [] when they do not. */

@@ -3,6 +3,7 @@
 // as written, and for the notes with one line (in any of their texts) that holds all its terms.
 import type { SearchResult } from 'minisearch';
 import type { QueryPlan } from './plan';
+import type { TieredResult } from './retrieve';
 import { isCjkTerm } from '../tokenizer';
 import { toStored } from '../indexTerms';
 
@@ -21,8 +22,17 @@ export interface RankedNote {
   covered(): number;
 }
 
-/** The results best first. `noteOf` tells about a result's note (undefined when the index no longer has it). */
-export function rank(results: SearchResult[], plan: QueryPlan, noteOf: (result: SearchResult) => RankedNote | undefined): SearchResult[] {
+/**
+ * The results best first. `noteOf` tells about a result's note (undefined when the index no longer
+ * has it); `large`, for an index of many notes, ranks as rankLarge below.
+ */
+export function rank(
+  results: SearchResult[],
+  plan: QueryPlan,
+  noteOf: (result: SearchResult) => RankedNote | undefined,
+  large?: { titleOf: (key: string) => string | undefined },
+): SearchResult[] {
+  if (large) return rankLarge(results as TieredResult[], plan, res => noteOf(res)?.texts[0], large.titleOf);
   results = wholeWords(results, plan);
   const many = plan.terms.length >= 2;
   if (!plan.phrase && !many) return results;
@@ -51,4 +61,57 @@ function wholeWords(results: SearchResult[], plan: QueryPlan): SearchResult[] {
   const share = (r: SearchResult) => r.queryTerms.filter(t => bigrams.has(t)).length / bigrams.size;
   if (!results.some(r => share(r) === 1)) return results;
   return results.filter(r => share(r) > 0.5 || r.queryTerms.some(t => !bigrams.has(t)));
+}
+
+/** How many of the best results a large index re-ranks by title, and how many of them by text (phrase, CJK runs in order). */
+const LARGE_CANDIDATES = 60;
+const TEXT_CANDIDATES = 30;
+const CJK_RUN_BONUS = 1.5;
+const TITLE_EXACT_BONUS = 4;
+const TITLE_PHRASE_BONUS = 1.5;
+
+/** The CJK runs of a normalized query (two characters or more), as written. */
+function cjkRuns(normalized: string): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (const ch of normalized) {
+    if (isCjkTerm(ch)) run += ch;
+    else {
+      if ([...run].length >= 2) runs.push(run);
+      run = '';
+    }
+  }
+  if ([...run].length >= 2) runs.push(run);
+  return runs;
+}
+
+/**
+ * A large index (see retrieve.ts, strictPass): the notes holding every query word stay first;
+ * among the best, the whole query as written, each CJK run of it in order (not only its bigrams)
+ * and a title that is the query, or holds it, count.
+ */
+function rankLarge(results: TieredResult[], plan: QueryPlan, textOf: (result: SearchResult) => string | undefined, titleOf: (key: string) => string | undefined): SearchResult[] {
+  const top = results.slice(0, LARGE_CANDIDATES);
+  const runs = cjkRuns(plan.normalized);
+  const query = plan.normalized;
+  for (let i = 0; i < top.length; i++) {
+    const res = top[i];
+    const key = res.id as string;
+    // (a note's normalized text costs a pass over it: the best TEXT_CANDIDATES only)
+    const text = i < TEXT_CANDIDATES && (plan.phrase || runs.length) ? textOf(res) : undefined;
+    const title = titleOf(key);
+    let bonus = 1;
+    if (text !== undefined) {
+      if (plan.phrase && text.includes(plan.phrase)) bonus *= PHRASE_BONUS;
+      for (const run of runs) if (text.includes(run)) bonus *= CJK_RUN_BONUS;
+    }
+    if (title !== undefined && query) {
+      if (title === query) bonus *= TITLE_EXACT_BONUS;
+      else if (title.includes(query)) bonus *= TITLE_PHRASE_BONUS;
+    }
+    res.score *= bonus;
+  }
+  // (equal scores by key: a loaded index lists ties as the built one does)
+  top.sort((a, b) => Number(!!b.strict) - Number(!!a.strict) || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...top, ...results.slice(LARGE_CANDIDATES)];
 }

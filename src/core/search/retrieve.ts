@@ -48,6 +48,12 @@ export function retrieve(indexes: Indexes, plan: QueryPlan): SearchResult[] {
     if (!isCjkTerm(only) && only.length === 1) return mini.search(q, { fields: SHORT_QUERY_FIELDS });
     if (!isCjkTerm(only) && only.length === 2) return joinIndexes(mini.search(q), rendered?.search(q));
   }
+  // a large index: the notes with every query word first, then (when they are few) the others
+  const strict = strictPass(mini, plan);
+  if (strict && strict.found.length >= STRICT_ENOUGH) return strict.found;
+  // some notes hold every word: the notes with the rarer words but not every common one follow
+  // them; none does: the whole query, typos included, as below
+  if (strict?.found.length) return [...strict.found, ...strict.fewer];
   const { own, alternatives } = mainQuery(mini, plan);
   // the renderings: the query's own words, where they are looked for everywhere; a lone Chinese or
   // Japanese character exactly (as a prefix it opens onto hundreds of a translation's bigrams: の)
@@ -113,6 +119,79 @@ function joinIndexes(main: SearchResult[], rendered: SearchResult[] | undefined)
     have.terms = Object.keys(have.match);
   }
   return [...byId.values()].sort((x, y) => y.score - x.score);
+}
+
+/** With this many notes holding every query word, the search looks no further. */
+const STRICT_ENOUGH = 20;
+/** A prefix is required through at most this many of the words it starts. */
+const REQUIRED_PREFIX_TERMS = 64;
+
+/** A result of the strict pass (every query word): the rank stage keeps these first. */
+export interface TieredResult extends SearchResult {
+  strict?: boolean;
+}
+
+/**
+ * Every query word required (large indexes only: a small one scores every word anyway). MiniSearch
+ * scores an AND of the rarer words (in at most COMMON_SHARE of the notes; the rarest when all are
+ * common), and the common words are then required by a look-up in their postings, which costs one
+ * Map.has per note found instead of a pass over thousands of postings. The word being typed counts
+ * as written or as the start of a word; a CJK run's bigrams are all required (their order is the
+ * rank stage's). Undefined when it does not apply (fewer than two terms, a small index).
+ */
+function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { found: TieredResult[]; fewer: TieredResult[] } | undefined {
+  const vocabulary = vocabularyOf(mini);
+  const total = mini.documentCount;
+  if (!vocabulary || total < COMMON_MIN_NOTES || plan.terms.length < 2) return undefined;
+  const idOf = (mini as unknown as { _idToShortId?: Map<unknown, number> })._idToShortId;
+  if (!(idOf instanceof Map)) return undefined;
+  const stored = plan.terms.map(t => toStored(t, isCjkTerm(t)));
+  const lastIndex = stored.length - 1;
+  const typing = (i: number) => i === lastIndex && plan.lastIsPrefix && (isStoredCjk(stored[i]) ? storedLength(stored[i]) === 1 : stored[i].length >= 3);
+  const df = (t: string) => {
+    let most = 0;
+    for (const postings of vocabulary.get(t)?.values() ?? []) most = Math.max(most, postings.size);
+    return most;
+  };
+  const freq = stored.map(t => df(t));
+  // a word the index lacks (not the one being typed) leaves no note with every word
+  if (freq.some((f, i) => f === 0 && !typing(i))) return { found: [], fewer: [] };
+  const rare = stored.map((_, i) => i).filter(i => freq[i] > 0 && freq[i] <= COMMON_SHARE * total);
+  const anchors = rare.length ? rare : [stored.map((_, i) => i).filter(i => freq[i] > 0).reduce((a, b) => (freq[a] <= freq[b] ? a : b))];
+  // the word being typed, when it is not a word of its own, is an anchor as a prefix if that is cheap
+  const typed = typing(lastIndex) && !anchors.includes(lastIndex) && freq[lastIndex] === 0 ? lastIndex : -1;
+  if (typed !== -1 && prefixPostings(mini, stored[typed]) <= PREFIX_POSTINGS_SHARE * total) anchors.push(typed);
+  const anchorTerms = anchors.map(i => stored[i]);
+  const prefixed = new Set(anchors.filter(typing).map(i => stored[i]));
+  const query = { queries: [anchorTerms.join(' ')], prefix: (term: string) => prefixed.has(term) };
+  const found: TieredResult[] = mini.search({ ...query, combineWith: 'AND' } as Query);
+  const required = stored.map((_, i) => i).filter(i => !anchors.includes(i));
+  if (!required.length) return { found: mark(found), fewer: [] };
+  const postingsOf = required.map(i => {
+    const lists: Map<number, number>[] = [];
+    const add = (p: Postings | undefined) => p?.forEach(docs => lists.push(docs));
+    add(vocabulary.get(stored[i]));
+    if (typing(i)) {
+      let n = 0;
+      for (const [, p] of vocabulary.atPrefix(stored[i])) {
+        add(p);
+        if (++n >= REQUIRED_PREFIX_TERMS) break;
+      }
+    }
+    return lists;
+  });
+  const all: TieredResult[] = [];
+  const fewer: TieredResult[] = [];
+  for (const r of found) {
+    const short = idOf.get(r.id);
+    (short !== undefined && postingsOf.every(lists => lists.some(docs => docs.has(short))) ? all : fewer).push(r);
+  }
+  return { found: mark(all), fewer };
+}
+
+function mark(results: TieredResult[]): TieredResult[] {
+  for (const r of results) r.strict = true;
+  return results;
 }
 
 /** Typo tolerance of a Latin term: none below five letters, one edit, two from seven ("cogntio"). */

@@ -1,0 +1,71 @@
+// The cache's public round trip (serialize → NotesIndex.load → prepareSearch / prepareSearchAsync)
+// and the extension's cache file (encodeCache → decodeCache) answer as a fresh build does.
+import * as assert from 'assert';
+import { CACHE_FORMAT, NotesIndex, buildNotesIndex, decodeCache, encodeCache, encodeCacheAsync, type NoteFile } from '../../src/core/index';
+import { bundledNoteFiles, readJsonFixture } from './fixtures';
+
+const QUERIES = [
+  ...readJsonFixture<{ queries: { q: string }[] }>('queries-public.json').queries.map(q => q.q),
+  'lambda', 'fargate spot', 'kinesis firehose', 'サーバーレス', '无服务器', 'vault note 17', 'serv', 'ka',
+];
+
+function corpus(): NoteFile[] {
+  const files: NoteFile[] = bundledNoteFiles();
+  for (let i = 0; i < 300; i++) {
+    files.push({ path: `/vault/${i % 7}/note-${i}.md`, text: `# Vault note ${i}\n\nkinesis ${i % 3 ? 'firehose' : 'streams'} and lambda ${i}\n\n## Part\n\nサーバーレス ${i} 无服务器 fargate\n` });
+  }
+  return files;
+}
+
+const answers = (index: NotesIndex) => QUERIES.map(q => index.search(q, { limit: 10 }).map(h => `${h.key}:${h.line}:${h.column}:${h.score.toFixed(6)}`).join('|'));
+
+describe('the cache round trip', () => {
+  const fresh = buildNotesIndex(corpus());
+  const expected = answers(fresh);
+
+  it('serialize → load → prepareSearch answers as the fresh build', () => {
+    const loaded = NotesIndex.load(JSON.parse(JSON.stringify(fresh.serialize())));
+    loaded.prepareSearch();
+    assert.deepEqual(answers(loaded), expected);
+  });
+
+  it('serialize → load → prepareSearchAsync answers as the fresh build', async () => {
+    const loaded = NotesIndex.load(fresh.serialize());
+    await loaded.prepareSearchAsync();
+    assert.deepEqual(answers(loaded), expected);
+    assert.deepEqual(loaded.notes(), fresh.notes());
+    assert.deepEqual(loaded.problems(), fresh.problems());
+  });
+
+  it('the extension cache file (in lines) gives back the same cache', async () => {
+    const cache = { format: CACHE_FORMAT, bundled: 'b', folders: ['file:///vault|**/*.md'], files: { 'file:///vault/a.md': { size: 1, mtime: 2 } }, index: fresh.serialize() };
+    const back = await decodeCache(encodeCache(cache), async () => undefined);
+    assert.ok(back);
+    assert.deepEqual({ ...back, index: undefined }, { ...cache, index: undefined });
+    const loaded = NotesIndex.load(back.index);
+    await loaded.prepareSearchAsync();
+    assert.deepEqual(answers(loaded), expected);
+  });
+
+  it('serializeAsync and encodeCacheAsync write what serialize and encodeCache write', async () => {
+    const loaded = NotesIndex.load(fresh.serialize());
+    loaded.prepareSearch();
+    assert.deepEqual(await loaded.serializeAsync(), loaded.serialize());
+    const cache = { format: CACHE_FORMAT, bundled: 'b', folders: [], files: {}, index: fresh.serialize() };
+    assert.equal(await encodeCacheAsync(cache, async () => undefined), encodeCache(cache));
+  });
+
+  it('a cache file of another format or cut short is not used', async () => {
+    assert.equal(await decodeCache('{"format":1}\n', async () => undefined), undefined);
+    const text = encodeCache({ format: CACHE_FORMAT, bundled: 'b', folders: [], files: {}, index: fresh.serialize() });
+    assert.equal(await decodeCache(text.slice(0, 40), async () => undefined), undefined);
+  });
+
+  it('an index serialized as MiniSearch JSON (before the line format) still loads', () => {
+    const s = fresh.serialize();
+    const loaded = NotesIndex.load(s);
+    loaded.prepareSearch();
+    const plain = NotesIndex.load({ ...s, index: JSON.stringify((loaded as unknown as { loaded: unknown }).loaded) });
+    assert.deepEqual(answers(plain), expected);
+  });
+});
