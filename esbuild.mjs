@@ -160,9 +160,17 @@ const builds = [
   {
     ...nodeTarget,
     minify: false,
-    entryPoints: { core: join(root, 'src/core/index.ts'), cli: join(root, 'src/cli.ts'), notesWorker: join(root, 'src/worker/notesWorker.ts') },
+    entryPoints: { core: join(root, 'src/core/index.ts'), cli: join(root, 'src/cli.ts') },
     outdir: join(root, 'dist'),
     plugins: [virtualModules(modules)],
+  },
+  // The desktop host's indexing worker (in the .vsix): it is sent the bundled notes' index, so its
+  // bundle leaves it out
+  {
+    ...nodeTarget,
+    entryPoints: { notesWorker: join(root, 'src/worker/notesWorker.ts') },
+    outdir: join(root, 'dist'),
+    plugins: [virtualModules({ ...modules, 'virtual:bundled-notes': '' })],
   },
 ];
 if (!production) {

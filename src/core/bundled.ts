@@ -8,6 +8,11 @@ export function openBundledNotes(): NotesIndex {
   return NotesIndex.load(serialized);
 }
 
+/** The prebuilt index as text: what the indexing worker opens (its own bundle leaves it out). */
+export function bundledIndexText(): string {
+  return serialized;
+}
+
 let bundledStampValue: string | undefined;
 
 /** Identifies this build's bundled notes (a cached index of user notes is only valid with them). */

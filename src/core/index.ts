@@ -3,7 +3,7 @@
 import { type NoteFile } from './notes';
 import { NotesIndex } from './notesIndex';
 
-export { openBundledNotes, bundledStamp } from './bundled';
+export { openBundledNotes, bundledIndexText, bundledStamp } from './bundled';
 export { findServices, scanDocument, documentContext, type ServiceMention, type FindOptions, type DocumentContext } from './matcher';
 export { CONTEXT_CHARS } from './context';
 export { allServices, serviceByName, canonicalServiceName, type ServiceInfo } from './catalog';

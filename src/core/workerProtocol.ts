@@ -2,6 +2,8 @@
 import type { NotesCache, splitIndex } from './userNotes';
 
 export interface WorkerRequest {
+  /** The bundled notes' prebuilt index (bundledIndexText()): the user's notes are indexed with them. */
+  bundled: string;
   /** The note files to index: key in the index, path shown to users, path on disk. */
   files: { key: string; path: string; fsPath: string }[];
   /** Files larger than this are reported, not read. */

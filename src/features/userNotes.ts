@@ -17,6 +17,7 @@ import {
   joinIndex,
   newNoteTemplate,
   openBundledNotes,
+  bundledIndexText,
   parseFolderEntry,
   planSync,
   type FileStamp,
@@ -328,6 +329,7 @@ export class UserNotes implements vscode.Disposable {
     const stamps = new Map([...files].map(([key, f]) => [key, f.stamp]));
     const cacheUri = this.cacheUri();
     const request: WorkerRequest = {
+      bundled: bundledIndexText(),
       files: [...files.entries()].map(([key, f]) => ({ key, path: displayPath(f.uri), fsPath: f.uri.fsPath })),
       maxBytes: MAX_READ_BYTES,
       ...(cacheUri.scheme === 'file' ? { cache: { fsPath: cacheUri.fsPath, header: { ...this.cacheHeader(), files: Object.fromEntries(stamps) } } } : {}),

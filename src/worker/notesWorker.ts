@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { decodeNoteBytes, encodeCache, openBundledNotes, splitIndex } from '../core/index';
+import { NotesIndex, decodeNoteBytes, encodeCache, splitIndex } from '../core/index';
 import type { WorkerReply, WorkerRequest } from '../core/workerProtocol';
 
 const port = parentPort;
@@ -13,7 +13,7 @@ if (!port) throw new Error('notesWorker.js runs as a worker thread');
 
 port.on('message', (request: WorkerRequest) => {
   try {
-    const index = openBundledNotes();
+    const index = NotesIndex.load(request.bundled);
     index.prepareSearch();
     const { files, maxBytes } = request;
     let last = Date.now();
