@@ -5,7 +5,7 @@
 import { allServices, canonicalServiceName, formKey } from './catalog';
 import { findServices } from './matcher';
 import { normalize } from './normalize';
-import { NOTE_KINDS, TRACKS, type NoteRecord } from './notes';
+import { NOTE_KINDS, TRACKS, type NoteRecord, lineText, offsetOfLine } from './notes';
 import type { NotesIndex, SearchHit } from './notesIndex';
 import { type FilterName, type ParsedQuery, type QueryFilter, distance, globPattern, isEmptyQuery, parseQuery } from './querySyntax';
 
@@ -62,16 +62,6 @@ function textOf(r: NoteRecord): string {
   return n;
 }
 
-function lineStart(text: string, line: number): number {
-  let at = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', at);
-    if (nl === -1) return text.length;
-    at = nl + 1;
-  }
-  return at;
-}
-
 function lineAt(text: string, offset: number): { line: number; start: number; end: number } {
   let line = 1;
   let start = 0;
@@ -108,10 +98,7 @@ function snippetOf(line: string, from: number, to: number): { snippet: string; h
 
 /** A hit at a line of a note (filter-only lists, relocated phrase hits). */
 function hitAt(r: NoteRecord, line: number, column = 0, length = 0, score = 0): SearchHit {
-  const start = lineStart(r.text, line);
-  let end = r.text.indexOf('\n', start);
-  if (end === -1) end = r.text.length;
-  const text = r.text.slice(start, end).replace(/\r$/, '');
+  const text = lineText(r.text, line);
   return {
     id: r.id,
     title: r.title,
@@ -288,7 +275,7 @@ function phraseKey(phrase: string): string {
 /** Where a note holds the first phrase, preferring the body to the front matter. */
 function phraseAt(r: NoteRecord, phrase: string): { line: number; column: number; length: number } | undefined {
   const text = textOf(r);
-  const body = lineStart(r.text, r.bodyLine);
+  const body = offsetOfLine(r.text, r.bodyLine);
   let at = text.indexOf(phrase, body);
   if (at === -1) at = text.indexOf(phrase);
   if (at === -1) return undefined;
