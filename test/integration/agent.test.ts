@@ -122,10 +122,12 @@ suite('agent tools, Go to Symbol, query syntax, walkthrough', () => {
     assert.ok(line, shuffle.map(s => s.name).join(', '));
     assert.match(doc.lineAt(line.location.range.start.line).text, /shuffle/i);
     assert.match(line.containerName, /10 patterns · ARC349-R1/);
+    // ours point at a position; the built-in Markdown provider also answers, for the notes it has open, with sections
+    const ours = (list: vscode.SymbolInformation[]) => list.filter(s => s.location.uri.scheme === 'reinvent-notes' && s.location.range.isEmpty);
     const one = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'a');
-    assert.deepEqual(one.filter(s => s.location.uri.scheme === 'reinvent-notes'), [], 'one character is too short');
+    assert.deepEqual(ours(one), [], 'one character is too short');
     const many = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'aws');
-    assert.ok(many.filter(s => s.location.uri.scheme === 'reinvent-notes').length <= 50);
+    assert.ok(ours(many).length > 0 && ours(many).length <= 50, `${ours(many).length} symbols`);
     // what a user sees with Ctrl+T
     await vscode.commands.executeCommand('workbench.action.quickOpen', '#shuffle');
     await sleep(1500);
