@@ -3,8 +3,9 @@
 // then the first search. Prints JSON on stdout.
 //
 // `node bundled-probe.cjs breakdown`: where openBundledNotes() spends its time, from the same string
-// (dist/notes-index.json, written by esbuild.mjs next to the bundle): JSON.parse of the whole, of the
-// MiniSearch part, NotesIndex.load(object), and the first normalize() call (its tables are built lazily).
+// (dist/notes-index.json, written by esbuild.mjs next to the bundle): JSON.parse of the whole,
+// NotesIndex.load(object), decoding the search index, and the first normalize() call (its tables are
+// built lazily).
 const ms = (a, b) => Number(b - a) / 1e6;
 const now = () => process.hrtime.bigint();
 const path = require('node:path');
@@ -15,40 +16,28 @@ if (process.argv[2] === 'breakdown') {
   const t0 = now();
   const data = JSON.parse(text);
   const t1 = now();
-  JSON.parse(data.index);
-  const t2 = now();
   const index = core.NotesIndex.load(data);
-  index.prepareSearch();
+  const t2 = now();
+  index.prepareSearch(); // decodes the search index (src/core/indexCodec.ts)
   const t3 = now();
   core.normalize('Amazon 亞馬遜 検索');
   const t4 = now();
-  // attribution (warm, same process): the same load with the index's CJK terms left out, which
-  // shrinks the radix tree's root fan-out (MiniSearch scans a node's children linearly per insert)
-  const inner = JSON.parse(data.index);
-  const isCjk = t => /^[\u3005-\u3007\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\ud800-\udbff]/.test(t);
-  const noCjk = { ...data, index: JSON.stringify({ ...inner, index: inner.index.filter(([t]) => !isCjk(t)) }) };
-  const warm = d => {
+  const warm = () => {
     const list = [];
     for (let i = 0; i < 9; i++) {
       const a = now();
-      core.NotesIndex.load(d).prepareSearch();
+      core.NotesIndex.load(data).prepareSearch();
       list.push(ms(a, now()));
     }
     return list.sort((x, y) => x - y)[4];
   };
-  const warmFull = warm(data);
-  const warmNoCjk = warm(noCjk);
   process.stdout.write(
     JSON.stringify({
       outerParseMs: ms(t0, t1),
-      innerParseMs: ms(t1, t2),
-      loadFromObjectMs: ms(t2, t3),
+      loadFromObjectMs: ms(t1, t2),
+      decodeIndexMs: ms(t2, t3),
       firstNormalizeMs: ms(t3, t4),
-      warmLoadMs: warmFull,
-      warmLoadWithoutCjkTermsMs: warmNoCjk,
-      terms: inner.index.length,
-      cjkTerms: inner.index.filter(([t]) => isCjk(t)).length,
-      rootFanout: index.mini?._index?._tree?.size,
+      warmLoadMs: warm(),
       notes: index.size,
       sizes: { totalBytes: Buffer.byteLength(text), indexBytes: Buffer.byteLength(data.index), notesBytes: Buffer.byteLength(JSON.stringify(data.notes)) },
     }),

@@ -94,6 +94,11 @@ function normalizedRendering(rendering: Rendering): string {
   return n;
 }
 
+/** What a hit says of its note (the rest says where in it). */
+export function hitNote(r: NoteRecord): Pick<SearchHit, 'id' | 'title' | 'title_en' | 'key' | 'path' | 'kind' | 'track'> {
+  return { id: r.id, title: r.title, title_en: r.title_en, key: r.key, path: r.path, kind: r.kind, ...(r.track ? { track: r.track } : {}) };
+}
+
 export class NotesIndex {
   private readonly records = new Map<string, NoteRecord>();
   private readonly normalized = new Map<string, string>();
@@ -431,18 +436,7 @@ export class NotesIndex {
       const r = this.records.get(res.id as string);
       if (!r) continue;
       const { at, matched } = placeOf(r, res);
-      hits.push({
-        id: r.id,
-        title: r.title,
-        title_en: r.title_en,
-        key: r.key,
-        path: r.path,
-        kind: r.kind,
-        ...(r.track ? { track: r.track } : {}),
-        score: res.score,
-        ...placed(at),
-        matched,
-      });
+      hits.push({ ...hitNote(r), score: res.score, ...placed(at), matched });
       if (hits.length >= limit) break;
     }
     return hits;

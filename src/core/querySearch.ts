@@ -6,7 +6,7 @@ import { allServices, canonicalServiceName, formKey } from './catalog';
 import { findServices } from './matcher';
 import { normalize } from './normalize';
 import { NOTE_KINDS, TRACKS, type NoteRecord, lineText, offsetOfLine } from './notes';
-import type { NotesIndex, SearchHit } from './notesIndex';
+import { type NotesIndex, type SearchHit, hitNote } from './notesIndex';
 import { type FilterName, type ParsedQuery, type QueryFilter, distance, globPattern, isEmptyQuery, parseQuery } from './querySyntax';
 
 export interface NotesSearchOptions {
@@ -100,13 +100,7 @@ function snippetOf(line: string, from: number, to: number): { snippet: string; h
 function hitAt(r: NoteRecord, line: number, column = 0, length = 0, score = 0): SearchHit {
   const text = lineText(r.text, line);
   return {
-    id: r.id,
-    title: r.title,
-    title_en: r.title_en,
-    key: r.key,
-    path: r.path,
-    kind: r.kind,
-    ...(r.track ? { track: r.track } : {}),
+    ...hitNote(r),
     score,
     line,
     column,
