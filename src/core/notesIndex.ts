@@ -391,7 +391,8 @@ export class NotesIndex {
 
   private readonly titleSource = new Map<string, string>();
 
-  private normalizedText(r: NoteRecord): string {
+  /** A note's text, normalized (a bounded cache of the notes searched last). */
+  normalizedText(r: NoteRecord): string {
     let n = this.normalized.get(r.key);
     if (n === undefined) {
       n = normalize(r.text);

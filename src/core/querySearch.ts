@@ -51,16 +51,6 @@ const CANDIDATES = 1000;
 const FIRST_CANDIDATES = 40;
 const SNIPPET_CHARS = 120;
 
-const normalizedText = new WeakMap<NoteRecord, string>();
-
-function textOf(r: NoteRecord): string {
-  let n = normalizedText.get(r);
-  if (n === undefined) {
-    n = normalize(r.text);
-    normalizedText.set(r, n);
-  }
-  return n;
-}
 
 function lineAt(text: string, offset: number): { line: number; start: number; end: number } {
   let line = 1;
@@ -267,7 +257,7 @@ function phraseKey(phrase: string): string {
 }
 
 /** Where a note holds the first phrase, preferring the body to the front matter. */
-function phraseAt(r: NoteRecord, phrase: string): { line: number; column: number; length: number } | undefined {
+function phraseAt(r: NoteRecord, phrase: string, textOf: (r: NoteRecord) => string): { line: number; column: number; length: number } | undefined {
   const text = textOf(r);
   const body = offsetOfLine(r.text, r.bodyLine);
   let at = text.indexOf(phrase, body);
@@ -278,7 +268,7 @@ function phraseAt(r: NoteRecord, phrase: string): { line: number; column: number
 }
 
 /** A test for notes holding a phrase, also when the note breaks it across lines (one regular expression, built once). */
-function phraseTest(phrase: string): (r: NoteRecord) => boolean {
+function phraseTest(phrase: string, textOf: (r: NoteRecord) => string): (r: NoteRecord) => boolean {
   const words = phrase.split(' ');
   let across: RegExp | undefined;
   if (words.length > 1) {
@@ -327,6 +317,8 @@ const EXAMPLE: Record<FilterName, string> = { track: 'containers', service: 'far
  * phrases or exclusions it is exactly NotesIndex.search over the query's free text.
  */
 export function searchNotes(index: NotesIndex, query: string | ParsedQuery, options: NotesSearchOptions = {}): NotesSearchResult {
+  // the index's own bounded cache of normalized texts (a second cache here would hold every note twice)
+  const textOf = (r: NoteRecord) => index.normalizedText(r);
   const limit = Math.max(1, Math.min(Math.floor(Number(options.limit) || 20), MAX_LIMIT));
   const parsed = typeof query === 'string' || query === undefined || query === null ? parseQuery(query) : query;
   const plan = withOptionFilters(parsed, options);
@@ -344,9 +336,9 @@ export function searchNotes(index: NotesIndex, query: string | ParsedQuery, opti
   const resolved = plan.filters.map(f => resolveFilter(f, records, problems));
   const phrases = plan.phrases.map(phraseKey).filter(Boolean);
   const exclude = plan.exclude.map(phraseKey).filter(Boolean);
-  const holds = phrases.map(phraseTest);
+  const holds = phrases.map(p => phraseTest(p, textOf));
   const excluded = exclude.map(w => {
-    if (w.includes(' ')) return phraseTest(w);
+    if (w.includes(' ')) return phraseTest(w, textOf);
     const test = wordTest(w);
     return (r: NoteRecord) => test(textOf(r));
   });
@@ -366,7 +358,7 @@ export function searchNotes(index: NotesIndex, query: string | ParsedQuery, opti
   const add = (hit: SearchHit, r: NoteRecord) => {
     if (hits.length >= limit || seen.has(r.key)) return;
     seen.add(r.key);
-    const at = phrases.length ? phraseAt(r, phrases[0]) : undefined;
+    const at = phrases.length ? phraseAt(r, phrases[0], textOf) : undefined;
     hits.push(at ? { ...hitAt(r, at.line, at.column, at.length, hit.score) } : hit);
   };
   const service = resolved.find(f => f.services?.length && !f.filter.negated)?.services ?? [];
