@@ -156,3 +156,64 @@ export async function decodeIndexAsync<T>(text: string, options: Options<T>): Pr
   }
   return mini;
 }
+
+interface Builder<T> {
+  _options: Required<Pick<Options<T>, 'fields' | 'idField' | 'extractField' | 'stringifyField' | 'tokenize' | 'processTerm'>>;
+  _idToShortId: Map<unknown, number>;
+  addDocumentId(id: unknown): number;
+  saveStoredFields(shortId: number, doc: T): void;
+  addFieldLength(shortId: number, fieldId: number, count: number, length: number): void;
+  _index: Internals['_index'] & { get(term: string): Postings | undefined };
+}
+
+/**
+ * Add many documents at once: what MiniSearch's addAll does, with the same tokenizer, field lengths
+ * and postings (the index it leaves is the one addAll would leave, term for term and in the same
+ * order), but the postings are gathered in a hash map and each distinct term is written into
+ * MiniSearch's radix tree once, instead of one tree lookup per word of every note. Building 5,000
+ * CJK notes spends most of its time in those lookups.
+ */
+export function addDocuments<T>(mini: MiniSearch<T>, docs: Iterable<T>): void {
+  const m = mini as unknown as Builder<T> & Internals;
+  const { fields, idField, extractField, stringifyField, tokenize, processTerm } = m._options;
+  const gathered = new Map<string, Postings>();
+  const post = (term: string, fieldId: number, shortId: number) => {
+    let data = gathered.get(term);
+    if (data === undefined) gathered.set(term, (data = new Map()));
+    const docsOf = data.get(fieldId);
+    if (docsOf === undefined) data.set(fieldId, new Map([[shortId, 1]]));
+    else docsOf.set(shortId, (docsOf.get(shortId) ?? 0) + 1);
+  };
+  for (const doc of docs) {
+    const id = extractField(doc, idField);
+    if (id == null) throw new Error(`MiniSearch: document does not have ID field "${idField}"`);
+    if (m._idToShortId.has(id)) throw new Error(`MiniSearch: duplicate ID ${id}`);
+    const shortId = m.addDocumentId(id);
+    m.saveStoredFields(shortId, doc);
+    for (const field of fields) {
+      const value = extractField(doc, field);
+      if (value == null) continue;
+      const tokens = tokenize(stringifyField(value, field), field);
+      const fieldId = m._fieldIds[field];
+      m.addFieldLength(shortId, fieldId, m._documentCount - 1, new Set(tokens).size);
+      for (const token of tokens) {
+        const processed = processTerm(token, field);
+        if (Array.isArray(processed)) for (const t of processed) post(t, fieldId, shortId);
+        else if (processed) post(processed, fieldId, shortId);
+      }
+    }
+  }
+  for (const [term, data] of gathered) {
+    const existing = m._index.get(term);
+    if (existing === undefined) {
+      m._index.set(term, data);
+      continue;
+    }
+    // (terms the index had already, as when notes are added to a loaded index)
+    for (const [fieldId, docsOf] of data) {
+      const have = existing.get(fieldId);
+      if (have === undefined) existing.set(fieldId, docsOf);
+      else for (const [id, freq] of docsOf) have.set(id, freq);
+    }
+  }
+}

@@ -8,7 +8,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { normalize } from './normalize';
 import { isCjkTerm } from './tokenizer';
 import type { RenderingLang } from './renderings';
-import { decodeIndex, decodeIndexAsync, encodeIndex, encodeIndexAsync } from './indexCodec';
+import { addDocuments, decodeIndex, decodeIndexAsync, encodeIndex, encodeIndexAsync } from './indexCodec';
 import { type NoteFile, type NoteKind, type NoteProblem, type NoteRecord, fileStem, lineText, parseNote } from './notes';
 import { BOOST, type IndexedDoc, RENDERED_FIELD, type RenderedDoc, miniSearchOptions, renderedOptions, renderingsOf, toDoc, toRenderedDoc } from './search/fields';
 import { planQuery } from './search/plan';
@@ -203,8 +203,8 @@ export class NotesIndex {
       const rendered = toRenderedDoc(record);
       if (rendered) renderedDocs.push(rendered);
     }
-    index.mini.addAll(docs);
-    index.rendered.addAll(renderedDocs);
+    addDocuments(index.mini, docs);
+    addDocuments(index.rendered, renderedDocs);
     index.refreshProblems();
     return index;
   }
@@ -283,6 +283,41 @@ export class NotesIndex {
     }
     this.refreshProblems();
     return record;
+  }
+
+  /**
+   * Add or replace many notes at once (as the indexing of a notes folder does): the same index as
+   * upserting them one by one, built several times faster (indexCodec.ts, addDocuments).
+   */
+  upsertAll(files: Iterable<NoteFile>, source: 'bundled' | 'user' = 'user'): void {
+    const docs: IndexedDoc[] = [];
+    const renderedDocs: RenderedDoc[] = [];
+    const added = new Set<string>();
+    for (const file of files) {
+      const key = file.key ?? file.path;
+      if (added.has(key)) {
+        // (the same key twice in one call: the last one wins, as with upsert)
+        const at = docs.findIndex(d => d.key === key);
+        if (at !== -1) docs.splice(at, 1);
+        const r = renderedDocs.findIndex(d => d.key === key);
+        if (r !== -1) renderedDocs.splice(r, 1);
+      } else if (this.records.has(key)) {
+        this.mini.discard(key);
+        if (this.records.get(key)?.renderings && this.rendered.has(key)) this.rendered.discard(key);
+      }
+      this.records.delete(key);
+      this.normalized.delete(key);
+      added.add(key);
+      const record = this.parseInto(file, source);
+      if (!record) continue;
+      docs.push(toDoc(record));
+      const rendered = toRenderedDoc(record);
+      if (rendered) renderedDocs.push(rendered);
+    }
+    addDocuments(this.mini, docs);
+    if (renderedDocs.length) addDocuments(this.rendered, renderedDocs);
+    this.anyRenderings = undefined;
+    this.refreshProblems();
   }
 
   /** Report a problem with a note that could not even be read (kept until the key is upserted or removed). */

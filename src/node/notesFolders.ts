@@ -3,7 +3,7 @@
 // or parsed is reported, never thrown.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { decodeNoteBytes, openBundledNotes, type NotesIndex } from '../core/index';
+import { type NoteFile, decodeNoteBytes, openBundledNotes, type NotesIndex } from '../core/index';
 
 const MAX_FILES = 20_000;
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -47,6 +47,7 @@ export function openNotes(folders: string[] = []): { index: NotesIndex; problems
       continue;
     }
     markdownFiles(dir, files, problems);
+    const read: NoteFile[] = [];
     for (const file of files) {
       try {
         if (statSync(file).size > MAX_BYTES) {
@@ -58,11 +59,12 @@ export function openNotes(folders: string[] = []): { index: NotesIndex; problems
           problems.push({ path: file, reason: decoded.problem ?? 'unreadable' });
           continue;
         }
-        index.upsert({ path: file, key: file, text: decoded.text }, 'user');
+        read.push({ path: file, key: file, text: decoded.text });
       } catch (e) {
         problems.push({ path: file, reason: (e as Error).message });
       }
     }
+    index.upsertAll(read, 'user');
   }
   for (const p of index.problems()) if (p.severity === 'skipped') problems.push({ path: p.path, reason: p.reason });
   return { index, problems };
