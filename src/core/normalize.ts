@@ -126,3 +126,41 @@ export function normalize(text: string): string {
 export function isCjkCodePoint(cp: number): boolean {
   return cp >= 0x20000 && cp <= 0x3134f;
 }
+
+/**
+ * Whether the normalized form of `text` contains `needle` (normalized, its spaces single), without
+ * making the normalized copy: one table look-up per code unit, nothing allocated. A space of the
+ * needle matches any run of spaces, tabs and line breaks (a phrase wrapped over two lines). `from`
+ * and `to` bound the part of `text` looked at.
+ */
+export function includesNormalized(text: string, needle: string, from = 0, to = text.length): boolean {
+  const n = needle.length;
+  if (n === 0) return true;
+  if (!kinds) prepare();
+  const k = kinds as Uint8Array;
+  const f = folded as Uint16Array;
+  const first = needle.charCodeAt(0);
+  const end = Math.min(to, text.length);
+  outer: for (let i = from; i + n <= end; i++) {
+    let c = text.charCodeAt(i);
+    if (!k[c]) computeUnit(c);
+    if (f[c] !== first) continue;
+    let at = i + 1;
+    for (let j = 1; j < n; j++) {
+      const want = needle.charCodeAt(j);
+      if (want === 32) {
+        if (at >= end || !isBlank(text.charCodeAt(at))) continue outer;
+        while (at < end && isBlank(text.charCodeAt(at))) at++;
+        continue;
+      }
+      if (at >= end) continue outer;
+      c = text.charCodeAt(at++);
+      if (!k[c]) computeUnit(c);
+      if (f[c] !== want) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0;

@@ -456,7 +456,10 @@ export class NotesIndex {
       if (!p) places.set(r.key, (p = this.place(r, res, plan)));
       return p;
     };
-    const large = this.mini.documentCount >= LARGE_INDEX ? { titleOf: (key: string) => this.normalizedTitle(key) } : undefined;
+    const large =
+      this.mini.documentCount >= LARGE_INDEX
+        ? { textOf: (key: string) => this.records.get(key)?.text, titleOf: (key: string) => this.records.get(key)?.title, normalizedTitleOf: (key: string) => this.normalizedTitle(key) }
+        : undefined;
     results = rank(
       results,
       plan,

@@ -6,6 +6,7 @@ import type { QueryPlan } from './plan';
 import type { TieredResult } from './retrieve';
 import { isCjkTerm } from '../tokenizer';
 import { toStored } from '../indexTerms';
+import { includesNormalized } from '../normalize';
 
 /** How many of the best results the phrase bonus looks at, and the line bonus (which locates each). */
 const CANDIDATES = 40;
@@ -30,9 +31,9 @@ export function rank(
   results: SearchResult[],
   plan: QueryPlan,
   noteOf: (result: SearchResult) => RankedNote | undefined,
-  large?: { titleOf: (key: string) => string | undefined },
+  large?: LargeRanking,
 ): SearchResult[] {
-  if (large) return rankLarge(results as TieredResult[], plan, res => noteOf(res)?.texts[0], large.titleOf);
+  if (large) return rankLarge(results as TieredResult[], plan, large);
   results = wholeWords(results, plan);
   const many = plan.terms.length >= 2;
   if (!plan.phrase && !many) return results;
@@ -63,9 +64,9 @@ function wholeWords(results: SearchResult[], plan: QueryPlan): SearchResult[] {
   return results.filter(r => share(r) > 0.5 || r.queryTerms.some(t => !bigrams.has(t)));
 }
 
-/** How many of the best results a large index re-ranks by title, and how many of them by text (phrase, CJK runs in order). */
-const LARGE_CANDIDATES = 60;
-const TEXT_CANDIDATES = 30;
+/** How many of the best results a large index looks at for the query as written, and how much of their text at most. */
+const LARGE_CANDIDATES = 2000;
+const PHRASE_SCAN_CHARS = 1_000_000;
 const CJK_RUN_BONUS = 1.5;
 const TITLE_EXACT_BONUS = 4;
 const TITLE_PHRASE_BONUS = 1.5;
@@ -85,33 +86,49 @@ function cjkRuns(normalized: string): string[] {
   return runs;
 }
 
+/** What a large index knows of a result's note for ranking it (see rankLarge). */
+export interface LargeRanking {
+  /** The note's text and title as written (matched through includesNormalized, without a normalized copy). */
+  textOf: (key: string) => string | undefined;
+  titleOf: (key: string) => string | undefined;
+  /** The normalized title, spaces single (for a title that is the query). */
+  normalizedTitleOf: (key: string) => string | undefined;
+}
+
 /**
- * A large index (see retrieve.ts, strictPass): the notes holding every query word stay first;
- * among the best, the whole query as written, each CJK run of it in order (not only its bigrams)
- * and a title that is the query, or holds it, count.
+ * A large index (see retrieve.ts, strictPass). Three tiers, then the score: the notes holding every
+ * query word; among them, the notes that hold the query as written (two or more words, or a Chinese
+ * or Japanese run: every bigram, in order), in their text or their title; then the rest. Within a
+ * tier, a title that is the query or holds it, and a text holding each CJK run of a mixed query,
+ * multiply the score. The text is looked at for the best LARGE_CANDIDATES results, up to
+ * PHRASE_SCAN_CHARS characters in all (a pass of a few nanoseconds a character, nothing copied).
  */
-function rankLarge(results: TieredResult[], plan: QueryPlan, textOf: (result: SearchResult) => string | undefined, titleOf: (key: string) => string | undefined): SearchResult[] {
+function rankLarge(results: TieredResult[], plan: QueryPlan, notes: LargeRanking): SearchResult[] {
   const top = results.slice(0, LARGE_CANDIDATES);
-  const runs = cjkRuns(plan.normalized);
   const query = plan.normalized;
-  for (let i = 0; i < top.length; i++) {
-    const res = top[i];
+  const runs = cjkRuns(query);
+  // the query as written: two words or more, or one CJK run (a two-character part of a title)
+  const phrase = plan.phrase ?? (runs.length === 1 && runs[0] === query ? query : undefined);
+  const otherRuns = runs.filter(r => r !== phrase);
+  let budget = PHRASE_SCAN_CHARS;
+  const whole = new Set<SearchResult>();
+  for (const res of top) {
     const key = res.id as string;
-    // (a note's normalized text costs a pass over it: the best TEXT_CANDIDATES only)
-    const text = i < TEXT_CANDIDATES && (plan.phrase || runs.length) ? textOf(res) : undefined;
-    const title = titleOf(key);
+    const title = notes.titleOf(key);
     let bonus = 1;
-    if (text !== undefined) {
-      if (plan.phrase && text.includes(plan.phrase)) bonus *= PHRASE_BONUS;
-      for (const run of runs) if (text.includes(run)) bonus *= CJK_RUN_BONUS;
-    }
-    if (title !== undefined && query) {
-      if (title === query) bonus *= TITLE_EXACT_BONUS;
-      else if (title.includes(query)) bonus *= TITLE_PHRASE_BONUS;
-    }
+    const titleHolds = title !== undefined && query !== '' && includesNormalized(title, query);
+    if (titleHolds) bonus *= notes.normalizedTitleOf(key) === query ? TITLE_EXACT_BONUS : TITLE_PHRASE_BONUS;
+    if ((phrase || otherRuns.length) && budget > 0) {
+      const text = notes.textOf(key);
+      if (text !== undefined) {
+        budget -= text.length;
+        if (phrase && (titleHolds || includesNormalized(text, phrase))) whole.add(res);
+        for (const run of otherRuns) if (includesNormalized(text, run)) bonus *= CJK_RUN_BONUS;
+      }
+    } else if (phrase && titleHolds) whole.add(res);
     res.score *= bonus;
   }
   // (equal scores by key: a loaded index lists ties as the built one does)
-  top.sort((a, b) => Number(!!b.strict) - Number(!!a.strict) || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  top.sort((a, b) => Number(!!b.strict) - Number(!!a.strict) || Number(whole.has(b)) - Number(whole.has(a)) || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return [...top, ...results.slice(LARGE_CANDIDATES)];
 }
