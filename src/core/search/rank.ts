@@ -6,7 +6,7 @@ import type { QueryPlan } from './plan';
 import type { TieredResult } from './retrieve';
 import { isCjkTerm } from '../tokenizer';
 import { toStored } from '../indexTerms';
-import { includesNormalized } from '../normalize';
+import { normalizedMatcher } from '../normalize';
 
 /** How many of the best results the phrase bonus looks at, and the line bonus (which locates each). */
 const CANDIDATES = 40;
@@ -88,7 +88,7 @@ function cjkRuns(normalized: string): string[] {
 
 /** What a large index knows of a result's note for ranking it (see rankLarge). */
 export interface LargeRanking {
-  /** The note's text and title as written (matched through includesNormalized, without a normalized copy). */
+  /** The note's text and title as written (matched through normalizedMatcher, without a normalized copy). */
   textOf: (key: string) => string | undefined;
   titleOf: (key: string) => string | undefined;
   /** The normalized title, spaces single (for a title that is the query). */
@@ -112,23 +112,30 @@ function rankLarge(results: TieredResult[], plan: QueryPlan, notes: LargeRanking
   const otherRuns = runs.filter(r => r !== phrase);
   let budget = PHRASE_SCAN_CHARS;
   const whole = new Set<SearchResult>();
+  const inTitle = new Set<SearchResult>();
+  const titleTerms = (plan.terms.length >= 2 ? plan.terms.filter(t => !plan.replaced.has(t)) : []).map(normalizedMatcher);
+  const holdsQuery = query !== '' ? normalizedMatcher(query) : undefined;
+  const holdsPhrase = phrase ? (phrase === query && holdsQuery ? holdsQuery : normalizedMatcher(phrase)) : undefined;
+  const holdsRuns = otherRuns.map(normalizedMatcher);
   for (const res of top) {
     const key = res.id as string;
     const title = notes.titleOf(key);
     let bonus = 1;
-    const titleHolds = title !== undefined && query !== '' && includesNormalized(title, query);
+    const titleHolds = title !== undefined && holdsQuery !== undefined && holdsQuery(title);
+    if (title !== undefined && titleTerms.length && (titleHolds || titleTerms.every(holds => holds(title)))) inTitle.add(res);
     if (titleHolds) bonus *= notes.normalizedTitleOf(key) === query ? TITLE_EXACT_BONUS : TITLE_PHRASE_BONUS;
-    if ((phrase || otherRuns.length) && budget > 0) {
+    if ((holdsPhrase || holdsRuns.length) && budget > 0) {
       const text = notes.textOf(key);
       if (text !== undefined) {
         budget -= text.length;
-        if (phrase && (titleHolds || includesNormalized(text, phrase))) whole.add(res);
-        for (const run of otherRuns) if (includesNormalized(text, run)) bonus *= CJK_RUN_BONUS;
+        if (holdsPhrase && (titleHolds || holdsPhrase(text))) whole.add(res);
+        for (const holds of holdsRuns) if (holds(text)) bonus *= CJK_RUN_BONUS;
       }
-    } else if (phrase && titleHolds) whole.add(res);
+    } else if (holdsPhrase && titleHolds) whole.add(res);
     res.score *= bonus;
   }
   // (equal scores by key: a loaded index lists ties as the built one does)
-  top.sort((a, b) => Number(!!b.strict) - Number(!!a.strict) || Number(whole.has(b)) - Number(whole.has(a)) || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const tier = (r: SearchResult) => (whole.has(r) ? 2 : 0) + (inTitle.has(r) ? 1 : 0);
+  top.sort((a, b) => Number(!!b.strict) - Number(!!a.strict) || tier(b) - tier(a) || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return [...top, ...results.slice(LARGE_CANDIDATES)];
 }

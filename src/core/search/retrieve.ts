@@ -162,7 +162,8 @@ function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { found: Tie
   const typed = typing(lastIndex) && !anchors.includes(lastIndex) && freq[lastIndex] === 0 ? lastIndex : -1;
   if (typed !== -1 && prefixPostings(mini, stored[typed]) <= PREFIX_POSTINGS_SHARE * total) anchors.push(typed);
   const anchorTerms = anchors.map(i => stored[i]);
-  const prefixed = new Set(anchors.filter(typing).map(i => stored[i]));
+  // (a prefix opening onto too many postings, such as a lone の, is matched as written)
+  const prefixed = new Set(anchors.filter(i => typing(i) && (i === typed || prefixPostings(mini, stored[i]) <= PREFIX_POSTINGS_SHARE * total)).map(i => stored[i]));
   const query = { queries: [anchorTerms.join(' ')], prefix: (term: string) => prefixed.has(term) };
   const found: TieredResult[] = mini.search({ ...query, combineWith: 'AND' } as Query);
   const required = stored.map((_, i) => i).filter(i => !anchors.includes(i));
