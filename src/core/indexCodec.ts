@@ -1,17 +1,22 @@
-// The search index (MiniSearch) as text, in lines that load a slice at a time.
+// The search index (MiniSearch) as text, in lines that load a slice at a time, and whose postings
+// are read only when a search needs them.
 //
-// MiniSearch's own JSON is one object: loading it is one JSON.parse of tens of megabytes, then
-// loadJSAsync, which awaits once per posting list (seconds for 10,000 notes). Here line 1 is the
-// header (MiniSearch's JSON without its term index) and every further line a chunk of terms, each
-// term one flat array: [term, fieldId, count, doc, freq, doc, freq, …, fieldId, count, …], each
-// document id given as its difference from the one before it. The async loader parses lines until a slice of
-// SLICE_MS is used up, then lets the event loop run. It reads MiniSearch's term map (`_index`, a
-// SearchableMap), which notesIndex.ts already relies on; MiniSearch's own JSON is still read.
+// MiniSearch's own JSON is one object: loading it is one JSON.parse of tens of megabytes, then a Map
+// per term and per field, for every term, before the first search. Here line 1 is the header
+// (MiniSearch's JSON without its term index) and every further line one term: the term, a tab, then
+// its postings as decimal numbers separated by commas: fieldId, count, doc, freq, doc, freq, …,
+// fieldId, count, … (each document id given as its difference from the one before it). Loading
+// puts each term into MiniSearch's term map (`_index`, a SearchableMap, which notesIndex.ts already
+// relies on) with its postings still as text, in a Map that reads them on first use (LazyPostings):
+// a search opens the few terms it looks at, and the rest of a 10,000-note index stays a slice of the
+// cache's text. The async loader works in slices of SLICE_MS between which the event loop runs.
+// MiniSearch's own JSON is still read.
 import MiniSearch, { type Options } from 'minisearch';
 
-const CODEC = 'ms-lines-1';
-const TERMS_PER_LINE = 2000;
+const CODEC = 'ms-lines-2';
 const SLICE_MS = 30;
+/** How many lines the async loader and encoder handle between two looks at the clock. */
+const LINES_PER_CHECK = 512;
 
 type Postings = Map<number, Map<number, number>>;
 interface Internals {
@@ -24,6 +29,98 @@ interface Internals {
   _avgFieldLength: number[];
   _storedFields: Map<number, unknown>;
   _dirtCount: number;
+}
+
+/**
+ * A term's postings (field id → document id → frequency) that are read from their encoded text the
+ * first time anything looks at them. Every Map method opens them first, so MiniSearch (search,
+ * add, discard, vacuum) and the search stages see a plain Map.
+ */
+export class LazyPostings extends Map<number, Map<number, number>> {
+  private encoded: string | undefined;
+
+  constructor(encoded: string) {
+    super();
+    this.encoded = encoded;
+  }
+
+  /** The encoded postings while nothing has opened them (encodeLines writes them back as they are). */
+  get unopened(): string | undefined {
+    return this.encoded;
+  }
+
+  private open(): void {
+    const text = this.encoded;
+    if (text === undefined) return;
+    this.encoded = undefined;
+    // decimal numbers separated by commas, read in one pass
+    let at = 0;
+    const next = (): number => {
+      let n = 0;
+      let c = text.charCodeAt(at);
+      while (c >= 48 && c <= 57) {
+        n = n * 10 + (c - 48);
+        c = text.charCodeAt(++at);
+      }
+      at++;
+      return n;
+    };
+    while (at < text.length) {
+      const fieldId = next();
+      const count = next();
+      const docs = new Map<number, number>();
+      let id = 0;
+      for (let k = 0; k < count; k++) {
+        id += next();
+        docs.set(id, next());
+      }
+      super.set(fieldId, docs);
+    }
+  }
+
+  override get size(): number {
+    this.open();
+    return super.size;
+  }
+  override get(key: number): Map<number, number> | undefined {
+    this.open();
+    return super.get(key);
+  }
+  override has(key: number): boolean {
+    this.open();
+    return super.has(key);
+  }
+  override set(key: number, value: Map<number, number>): this {
+    this.open();
+    return super.set(key, value);
+  }
+  override delete(key: number): boolean {
+    this.open();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.encoded = undefined;
+    super.clear();
+  }
+  override forEach(fn: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown): void {
+    this.open();
+    super.forEach(fn, thisArg);
+  }
+  override keys(): MapIterator<number> {
+    this.open();
+    return super.keys();
+  }
+  override values(): MapIterator<Map<number, number>> {
+    this.open();
+    return super.values();
+  }
+  override entries(): MapIterator<[number, Map<number, number>]> {
+    this.open();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
+    return this.entries();
+  }
 }
 
 /** MiniSearch's toJSON() without the term index (which toJSON would convert whole, for nothing). */
@@ -43,7 +140,7 @@ function header(m: Internals): string {
   });
 }
 
-/** The index as lines of JSON. */
+/** The index as lines. */
 export function encodeIndex(mini: MiniSearch<any>): string {
   const it = encodeLines(mini);
   const lines: string[] = [];
@@ -57,7 +154,7 @@ export async function encodeIndexAsync(mini: MiniSearch<any>): Promise<string> {
   let slice = Date.now();
   for (const line of encodeLines(mini)) {
     lines.push(line);
-    if (Date.now() - slice > SLICE_MS) {
+    if (lines.length % LINES_PER_CHECK === 0 && Date.now() - slice > SLICE_MS) {
       await pause();
       slice = Date.now();
     }
@@ -65,62 +162,43 @@ export async function encodeIndexAsync(mini: MiniSearch<any>): Promise<string> {
   return lines.join('\n');
 }
 
+/** A term as the first field of a line: as it is, or as a JSON string when it could be taken for a separator. */
+function termField(term: string): string {
+  return term.includes('\t') || term.includes('\n') || term.startsWith('"') ? JSON.stringify(term) : term;
+}
+
 function* encodeLines(mini: MiniSearch<any>): Generator<string> {
   const internals = mini as unknown as Internals;
   yield header(internals);
-  let chunk: (string | number)[][] = [];
   for (const [term, fields] of internals._index) {
-    const entry: (string | number)[] = [term];
+    const unopened = fields instanceof LazyPostings ? fields.unopened : undefined;
+    if (unopened !== undefined) {
+      yield `${termField(term)}\t${unopened}`;
+      continue;
+    }
+    const numbers: number[] = [];
     for (const [fieldId, docs] of fields) {
       // (in the map's own order, so that a loaded index scores ties as the built one does)
-      entry.push(fieldId, docs.size);
+      numbers.push(fieldId, docs.size);
       let last = 0;
       for (const [id, freq] of docs) {
-        entry.push(id - last, freq);
+        numbers.push(id - last, freq);
         last = id;
       }
     }
-    chunk.push(entry);
-    if (chunk.length >= TERMS_PER_LINE) {
-      yield JSON.stringify(chunk);
-      chunk = [];
-    }
+    yield `${termField(term)}\t${numbers.join(',')}`;
   }
-  if (chunk.length) yield JSON.stringify(chunk);
 }
 
 export function isEncodedIndex(text: string): boolean {
   return text.startsWith(`{"codec":"${CODEC}"`);
 }
 
-function addLine(map: Internals['_index'], line: string): void {
-  for (const entry of JSON.parse(line) as (string | number)[][]) {
-    const data: Postings = new Map();
-    let i = 1;
-    while (i < entry.length) {
-      const fieldId = entry[i] as number;
-      const count = entry[i + 1] as number;
-      i += 2;
-      const docs = new Map<number, number>();
-      let id = 0;
-      for (let k = 0; k < count; k++, i += 2) {
-        id += entry[i] as number;
-        docs.set(id, entry[i + 1] as number);
-      }
-      data.set(fieldId, docs);
-    }
-    map.set(entry[0] as string, data);
-  }
-}
-
-function* lines(text: string, from: number): Generator<string> {
-  let at = from;
-  while (at < text.length) {
-    let nl = text.indexOf('\n', at);
-    if (nl === -1) nl = text.length;
-    if (nl > at) yield text.slice(at, nl);
-    at = nl + 1;
-  }
+function addLine(map: Internals['_index'], text: string, from: number, to: number): void {
+  const tab = text.indexOf('\t', from);
+  if (tab === -1 || tab > to) return;
+  const term = text.charCodeAt(from) === 34 ? (JSON.parse(text.slice(from, tab)) as string) : text.slice(from, tab);
+  map.set(term, new LazyPostings(text.slice(tab + 1, to)));
 }
 
 function start<T>(text: string, options: Options<T>): { mini: MiniSearch<T>; rest: number } {
@@ -135,7 +213,12 @@ export function decodeIndex<T>(text: string, options: Options<T>): MiniSearch<T>
   if (!isEncodedIndex(text)) return MiniSearch.loadJSON(text, options);
   const { mini, rest } = start(text, options);
   const map = (mini as unknown as Internals)._index;
-  for (const line of lines(text, rest)) addLine(map, line);
+  for (let at = rest; at < text.length; ) {
+    let nl = text.indexOf('\n', at);
+    if (nl === -1) nl = text.length;
+    if (nl > at) addLine(map, text, at, nl);
+    at = nl + 1;
+  }
   return mini;
 }
 
@@ -147,9 +230,13 @@ export async function decodeIndexAsync<T>(text: string, options: Options<T>): Pr
   const { mini, rest } = start(text, options);
   const map = (mini as unknown as Internals)._index;
   let slice = Date.now();
-  for (const line of lines(text, rest)) {
-    addLine(map, line);
-    if (Date.now() - slice > SLICE_MS) {
+  let lines = 0;
+  for (let at = rest; at < text.length; ) {
+    let nl = text.indexOf('\n', at);
+    if (nl === -1) nl = text.length;
+    if (nl > at) addLine(map, text, at, nl);
+    at = nl + 1;
+    if (++lines % LINES_PER_CHECK === 0 && Date.now() - slice > SLICE_MS) {
       await pause();
       slice = Date.now();
     }

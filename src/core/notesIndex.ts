@@ -72,8 +72,8 @@ export interface ServiceMentionInNote {
   snippet: string;
 }
 
-/** 4: the renderings' field and the compact encoding of the search index (older caches are rebuilt). */
-export const INDEX_FORMAT = 4;
+/** 5: the search index in lines of one term, its postings read on first use (older caches are rebuilt). */
+export const INDEX_FORMAT = 5;
 /** How many notes' normalized text is kept for the next searches. */
 const NORMALIZED_CACHE = 1000;
 /** From this many notes on, the search requires every query word first (search/retrieve.ts, strictPass). */

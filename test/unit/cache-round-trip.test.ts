@@ -69,3 +69,67 @@ describe('the cache round trip', () => {
     assert.deepEqual(answers(plain), expected);
   });
 });
+
+describe('the cache round trip of a large index', () => {
+  it('answers a query ending in a lone CJK character (a prefix of a hundred bigrams) as the fresh build', () => {
+    // the 120 bigrams 与X come in an order that the saved tree does not keep, and the search
+    // requires the prefix 与 through some of them only
+    const hans = Array.from({ length: 120 }, (_, i) => String.fromCodePoint(0x4e00 + 37 * i));
+    const files: NoteFile[] = [];
+    for (let i = 0; i < 620; i++) {
+      const words = `oracle ${i % 10 ? 'migration' : 'zebra'} ${hans[(i * 7) % hans.length]}与${hans[i % hans.length]}数据`;
+      files.push({ key: `file:///v/${i}.md`, path: `/v/${i}.md`, text: `# Note ${i}\n\n${words}\n` });
+    }
+    const fresh = buildNotesIndex(files);
+    const loaded = NotesIndex.load(JSON.parse(JSON.stringify(fresh.serialize())));
+    loaded.prepareSearch();
+    const queries = ['zebra 与', 'zebra oracle 与', 'oracle zebra 与'];
+    const run = (index: NotesIndex) => queries.map(q => index.search(q, { limit: 50 }).map(h => `${h.key}:${h.line}:${h.score.toFixed(6)}`).join('|'));
+    const want = run(fresh);
+    assert.ok(want.every(a => a.length > 0));
+    assert.deepEqual(run(loaded), want);
+  });
+});
+
+describe('postings read on first use', () => {
+  it('a loaded index saves the same index text, its postings opened by searches or not', () => {
+    const fresh = buildNotesIndex(corpus());
+    const saved = fresh.serialize();
+    const loaded = NotesIndex.load(saved);
+    loaded.prepareSearch();
+    // (the same lines: a loaded tree lists its terms in another order)
+    assert.deepEqual(termLines(loaded.serialize().index), termLines(saved.index), 'unopened');
+    const again = NotesIndex.load(saved);
+    again.prepareSearch();
+    answers(again);
+    assert.deepEqual(answers(again), expectedOf(fresh));
+    // (a search has opened some postings: each is written from its Map, as a fresh build writes it)
+    const reloaded = NotesIndex.load(again.serialize());
+    reloaded.prepareSearch();
+    assert.deepEqual(answers(reloaded), expectedOf(fresh));
+  });
+
+  it('a loaded index takes new and changed notes as a fresh one does', () => {
+    const files = corpus();
+    const loaded = NotesIndex.load(buildNotesIndex(files.slice(0, 200)).serialize());
+    loaded.prepareSearch();
+    const fresh = buildNotesIndex(files.slice(0, 200));
+    for (const index of [loaded, fresh]) {
+      index.upsertAll(files.slice(200), 'user');
+      index.upsert({ ...files[210], text: `${files[210].text}\nkinesis lambda changed\n` }, 'user');
+      index.remove(files[220].key ?? files[220].path);
+    }
+    assert.deepEqual(answers(loaded), answers(fresh));
+    assert.deepEqual(termLines(loaded.serialize().index), termLines(fresh.serialize().index));
+  });
+});
+
+/** The encoded index's header, then its term lines sorted. */
+function termLines(index: string): string[] {
+  const [header, ...terms] = index.split('\n');
+  return [header, ...terms.sort()];
+}
+
+function expectedOf(index: NotesIndex): string[] {
+  return answers(index);
+}

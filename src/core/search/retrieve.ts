@@ -123,8 +123,9 @@ function joinIndexes(main: SearchResult[], rendered: SearchResult[] | undefined)
 
 /** With this many notes holding every query word, the search looks no further. */
 const STRICT_ENOUGH = 20;
-/** A prefix is required through at most this many of the words it starts. */
+/** A prefix is required through at most this many of the words it starts (the most common), and not at all when it starts more than PREFIX_TERMS_LOOKED_AT. */
 const REQUIRED_PREFIX_TERMS = 64;
+const PREFIX_TERMS_LOOKED_AT = 1024;
 
 /** A result of the strict pass (every query word): the rank stage keeps these first. */
 export interface TieredResult extends SearchResult {
@@ -168,16 +169,23 @@ function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { found: Tie
   const found: TieredResult[] = mini.search({ ...query, combineWith: 'AND' } as Query);
   const required = stored.map((_, i) => i).filter(i => !anchors.includes(i));
   if (!required.length) return { found: mark(found), fewer: [] };
+  // (undefined: a prefix that starts too many words to be required)
   const postingsOf = required.map(i => {
     const lists: Map<number, number>[] = [];
     const add = (p: Postings | undefined) => p?.forEach(docs => lists.push(docs));
     add(vocabulary.get(stored[i]));
     if (typing(i)) {
-      let n = 0;
-      for (const [, p] of vocabulary.atPrefix(stored[i])) {
-        add(p);
-        if (++n >= REQUIRED_PREFIX_TERMS) break;
+      // the words it starts that are in the most notes, whatever the order of MiniSearch's tree
+      // (a loaded index lists them in another order than the index it was saved from)
+      const words: { term: string; notes: number; p: Postings }[] = [];
+      for (const [term, p] of vocabulary.atPrefix(stored[i])) {
+        if (words.length >= PREFIX_TERMS_LOOKED_AT) return undefined;
+        let notes = 0;
+        p.forEach(docs => (notes += docs.size));
+        words.push({ term, notes, p });
       }
+      words.sort((a, b) => b.notes - a.notes || (a.term < b.term ? -1 : 1));
+      for (const w of words.slice(0, REQUIRED_PREFIX_TERMS)) add(w.p);
     }
     return lists;
   });
@@ -185,7 +193,7 @@ function strictPass(mini: MiniSearch<IndexedDoc>, plan: QueryPlan): { found: Tie
   const fewer: TieredResult[] = [];
   for (const r of found) {
     const short = idOf.get(r.id);
-    (short !== undefined && postingsOf.every(lists => lists.some(docs => docs.has(short))) ? all : fewer).push(r);
+    (short !== undefined && postingsOf.every(lists => lists === undefined || lists.some(docs => docs.has(short))) ? all : fewer).push(r);
   }
   return { found: mark(all), fewer };
 }
