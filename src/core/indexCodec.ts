@@ -33,14 +33,15 @@ interface Internals {
 
 /**
  * A term's postings (field id → document id → frequency) that are read from their encoded text the
- * first time anything looks at them. Every Map method opens them first, so MiniSearch (search,
- * add, discard, vacuum) and the search stages see a plain Map.
+ * first time anything looks at them. It is a Map to whoever uses it (MiniSearch's search, add,
+ * discard and vacuum only call Map's methods on it, and so do the search stages), but a small
+ * object until then: a loaded index holds hundreds of thousands of them.
  */
-export class LazyPostings extends Map<number, Map<number, number>> {
+export class LazyPostings implements Map<number, Map<number, number>> {
   private encoded: string | undefined;
+  private map: Map<number, Map<number, number>> | undefined;
 
   constructor(encoded: string) {
-    super();
     this.encoded = encoded;
   }
 
@@ -49,10 +50,12 @@ export class LazyPostings extends Map<number, Map<number, number>> {
     return this.encoded;
   }
 
-  private open(): void {
-    const text = this.encoded;
-    if (text === undefined) return;
+  private open(): Map<number, Map<number, number>> {
+    if (this.map) return this.map;
+    const map = new Map<number, Map<number, number>>();
+    const text = this.encoded ?? '';
     this.encoded = undefined;
+    this.map = map;
     // decimal numbers separated by commas, read in one pass
     let at = 0;
     const next = (): number => {
@@ -74,52 +77,47 @@ export class LazyPostings extends Map<number, Map<number, number>> {
         id += next();
         docs.set(id, next());
       }
-      super.set(fieldId, docs);
+      map.set(fieldId, docs);
     }
+    return map;
   }
 
-  override get size(): number {
-    this.open();
-    return super.size;
+  get size(): number {
+    return this.open().size;
   }
-  override get(key: number): Map<number, number> | undefined {
-    this.open();
-    return super.get(key);
+  get(key: number): Map<number, number> | undefined {
+    return this.open().get(key);
   }
-  override has(key: number): boolean {
-    this.open();
-    return super.has(key);
+  has(key: number): boolean {
+    return this.open().has(key);
   }
-  override set(key: number, value: Map<number, number>): this {
-    this.open();
-    return super.set(key, value);
+  set(key: number, value: Map<number, number>): this {
+    this.open().set(key, value);
+    return this;
   }
-  override delete(key: number): boolean {
-    this.open();
-    return super.delete(key);
+  delete(key: number): boolean {
+    return this.open().delete(key);
   }
-  override clear(): void {
-    this.encoded = undefined;
-    super.clear();
+  clear(): void {
+    this.open().clear();
   }
-  override forEach(fn: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown): void {
-    this.open();
-    super.forEach(fn, thisArg);
+  forEach(fn: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown): void {
+    this.open().forEach((v, k) => fn.call(thisArg, v, k, this));
   }
-  override keys(): MapIterator<number> {
-    this.open();
-    return super.keys();
+  keys(): MapIterator<number> {
+    return this.open().keys();
   }
-  override values(): MapIterator<Map<number, number>> {
-    this.open();
-    return super.values();
+  values(): MapIterator<Map<number, number>> {
+    return this.open().values();
   }
-  override entries(): MapIterator<[number, Map<number, number>]> {
-    this.open();
-    return super.entries();
+  entries(): MapIterator<[number, Map<number, number>]> {
+    return this.open().entries();
   }
-  override [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
-    return this.entries();
+  [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
+    return this.open().entries();
+  }
+  get [Symbol.toStringTag](): string {
+    return 'Map';
   }
 }
 
