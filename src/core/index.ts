@@ -14,7 +14,7 @@ export {
   type Rendering, type RenderingLang, type NoteLanguage,
 } from './renderings';
 export { tokenize, queryTerms, indexTerms } from './tokenizer';
-export { normalize, includesNormalized } from './normalize';
+export { normalize } from './normalize';
 export { parseQuery, isEmptyQuery, FILTER_NAMES, type ParsedQuery, type QueryFilter, type QuerySyntaxError, type FilterName } from './querySyntax';
 export { searchTool, serviceTool, readNoteTool, resolveService, noteRendering, type NoteLocator, type ToolAnswer, type SearchToolInput } from './noteTools';
 export { searchNotes, QUERY_SYNTAX_HELP, type NotesSearchOptions, type NotesSearchResult, type QueryProblem } from './querySearch';

@@ -204,61 +204,30 @@ function variantsOf(unit: number): number[] {
   return [unit, ...(variantTable.get(unit) ?? [])];
 }
 
-/** How rarely a unit of a phrase is likely to stand in a text: the rarest is looked for first. */
-function rarity(c: number): number {
-  if (c >= 0x3040 && c <= 0x309f) return 1; // hiragana
-  if (c === 0x30fc || c === 0x3001 || c === 0x3002) return 1; // ー 、 。
-  if (c === 0x61 || c === 0x65 || c === 0x69 || c === 0x6f || c === 0x74 || c === 0x6e || c === 0x73 || c === 0x72) return 2; // a e i o t n s r
-  if (c < 0x80) return 3;
-  if (c >= 0x30a0 && c <= 0x30ff) return 4; // katakana
-  return 5; // Han, other scripts
-}
-
 /**
- * includesNormalized for one needle over many texts: each word of the needle is first looked for
- * with the engine's native indexOf, from its rarest unit in each of the forms that normalize to it
- * (most texts are ruled out there, at a fraction of a nanosecond a character); only a text that
- * holds every word is scanned for the whole phrase.
+ * includesNormalized for one needle over many texts, as one regular expression: each unit of the
+ * needle is the class of the units that normalize to it, and a space is a run of blanks (see
+ * isBlank). The engine's regular expressions scan a text at a fraction of the table look-ups' cost.
  */
 export function normalizedMatcher(needle: string): (text: string) => boolean {
   needle = separators(needle);
   if (!kinds) prepare();
-  const f = folded as Uint16Array;
-  const pieces = needle.split(' ').filter(p => p !== '');
   // (a needle that is not normalized, or has a surrogate, is scanned as it is)
   const plain = [...needle].every(ch => ch.length === 1 && foldUnit(ch.charCodeAt(0)) === ch.charCodeAt(0));
-  if (!pieces.length || !plain) return text => includesNormalized(text, needle);
-  const anchors = pieces.map(piece => {
-    let at = 0;
-    for (let i = 1; i < piece.length; i++) if (rarity(piece.charCodeAt(i)) > rarity(piece.charCodeAt(at))) at = i;
-    return { piece, at, forms: variantsOf(piece.charCodeAt(at)).map(c => String.fromCharCode(c)) };
-  });
-  const k = kinds as Uint8Array;
-  const matchesAt = (text: string, start: number, piece: string): boolean => {
-    if (start < 0 || start + piece.length > text.length) return false;
-    for (let j = 0; j < piece.length; j++) {
-      const c = text.charCodeAt(start + j);
-      if (!k[c]) computeUnit(c);
-      if (f[c] !== piece.charCodeAt(j)) return false;
+  if (!needle || !plain) return text => includesNormalized(text, needle);
+  let source = '';
+  for (let i = 0; i < needle.length; i++) {
+    const c = needle.charCodeAt(i);
+    if (c === 32) {
+      source += BLANK_RUN;
+      continue;
     }
-    return true;
-  };
-  const occurs = (text: string, a: (typeof anchors)[number]): boolean => {
-    for (const form of a.forms) {
-      for (let p = text.indexOf(form); p !== -1; p = text.indexOf(form, p + 1)) if (matchesAt(text, p - a.at, a.piece)) return true;
-    }
-    return false;
-  };
-  const single = pieces.length === 1 && pieces[0] === needle;
-  // (the whole phrase, tried where its first word stands; a needle starting with a space, anywhere)
-  const first = needle.startsWith(' ') ? undefined : anchors[0];
-  return text => {
-    for (const a of anchors) if (!occurs(text, a)) return false;
-    if (single) return true;
-    if (!first) return includesNormalized(text, needle);
-    for (const form of first.forms) {
-      for (let p = text.indexOf(form); p !== -1; p = text.indexOf(form, p + 1)) if (p - first.at >= 0 && phraseAt(text, p - first.at, needle)) return true;
-    }
-    return false;
-  };
+    const forms = variantsOf(c);
+    source += forms.length === 1 ? unitSource(c) : `[${forms.map(unitSource).join('')}]`;
+  }
+  const pattern = new RegExp(source);
+  return text => pattern.test(text);
 }
+
+const BLANK_RUN = '[ \\t\\n\\r\\u3000\\u00a0_\\-]+';
+const unitSource = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
