@@ -346,7 +346,8 @@ async function childWarmExtension(cacheFile) {
   });
   const yieldNow = () => new Promise(r => setTimeout(r, 0));
   const t0 = now();
-  let cache = await core.decodeCache(readFileSync(cacheFile, 'utf8'), yieldNow);
+  // (bytes, as the extension reads the file)
+  let cache = await core.decodeCache(new Uint8Array(readFileSync(cacheFile)), yieldNow);
   if (!core.cacheMatches(cache, core.bundledStamp(), cache.folders)) throw new Error('the cache does not match this build');
   const index = core.NotesIndex.load(cache.index);
   cache = undefined;

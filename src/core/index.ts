@@ -20,7 +20,7 @@ export { searchTool, serviceTool, readNoteTool, resolveService, noteRendering, t
 export { searchNotes, QUERY_SYNTAX_HELP, type NotesSearchOptions, type NotesSearchResult, type QueryProblem } from './querySearch';
 export { escapeMarkdown, commandUri } from './markdown';
 export {
-  parseFolderEntry, planSync, cacheMatches, newNoteTemplate, stamp, splitIndex, joinIndex, encodeCache, encodeCacheAsync, decodeCache, CACHE_FORMAT, NOTE_FILE,
+  parseFolderEntry, planSync, cacheMatches, newNoteTemplate, stamp, splitIndex, joinIndex, encodeCache, encodeCacheAsync, decodeCache, readTexts, CACHE_FORMAT, NOTE_FILE,
   type FolderSpec, type FileStamp, type NotesCache, type SyncPlan,
 } from './userNotes';
 

@@ -1,11 +1,12 @@
 // Pure helpers for the user's own notes folders: how a setting entry becomes a folder and a glob,
 // how a cached index is told apart from a stale one, and what must be re-indexed at start-up.
 import type { SerializedIndex } from './notesIndex';
+import type { NoteRecord } from './notes';
 
 /** Glob of the note files inside a folder given without a pattern. */
 export const DEFAULT_NOTES_GLOB = '**/*.{md,markdown}';
 export const NOTE_FILE = /\.(md|markdown)$/i;
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 export interface FolderSpec {
   /** The folder part, as written (absolute, `~/…`, or relative to a workspace folder). */
@@ -145,11 +146,16 @@ export function splitIndex(index: SerializedIndex, chunk = CHUNK_NOTES): { forma
 }
 
 /** The serialized index back from its lines, one JSON.parse between yields. */
-export async function joinIndex(parts: ReturnType<typeof splitIndex>, yieldNow: () => Promise<void>): Promise<SerializedIndex> {
+export async function joinIndex(parts: ReturnType<typeof splitIndex>, yieldNow: () => Promise<void>, sliceMs = 20): Promise<SerializedIndex> {
   const notes: SerializedIndex['notes'] = [];
+  // (a yield costs a turn of the event loop, a millisecond or more: only when a slice is used up)
+  let slice = Date.now();
   for (const line of parts.notes) {
     for (const r of JSON.parse(line) as SerializedIndex['notes']) notes.push(r);
-    await yieldNow();
+    if (Date.now() - slice > sliceMs) {
+      await yieldNow();
+      slice = Date.now();
+    }
   }
   return { format: parts.format, notes, problems: parts.problems, index: parts.index };
 }
@@ -157,40 +163,115 @@ export async function joinIndex(parts: ReturnType<typeof splitIndex>, yieldNow: 
 /** The cache as the lines of its file. */
 export function encodeCache(cache: NotesCache): string {
   const { index, ...header } = cache;
-  const parts = splitIndex(index);
-  return [JSON.stringify({ ...header, indexFormat: parts.format, problems: parts.problems, chunks: parts.notes.length }), ...parts.notes, parts.index].join('\n');
+  const notes: string[] = [];
+  for (let i = 0; i < index.notes.length; i += CHUNK_NOTES) notes.push(chunkLine(index.notes.slice(i, i + CHUNK_NOTES)));
+  return [headerLine(header, index, notes.length), ...notes, ...index.notes.map(textLine), index.index].join('\n');
 }
 
 /** encodeCache, a chunk of notes per yield. */
 export async function encodeCacheAsync(cache: NotesCache, yieldNow: () => Promise<void>): Promise<string> {
   const { index, ...header } = cache;
   const notes: string[] = [];
+  const texts: string[] = [];
   for (let i = 0; i < index.notes.length; i += CHUNK_NOTES) {
-    notes.push(JSON.stringify(index.notes.slice(i, i + CHUNK_NOTES)));
+    const chunk = index.notes.slice(i, i + CHUNK_NOTES);
+    notes.push(chunkLine(chunk));
+    for (const r of chunk) texts.push(textLine(r));
     await yieldNow();
   }
-  return [JSON.stringify({ ...header, indexFormat: index.format, problems: index.problems ?? [], chunks: notes.length }), ...notes, index.index].join('\n');
+  return [headerLine(header, index, notes.length), ...notes, ...texts, index.index].join('\n');
 }
 
-/** A cache file read back (undefined when it is not one of this format), parsed between yields. */
-export async function decodeCache(text: string, yieldNow: () => Promise<void>): Promise<NotesCache | undefined> {
+function headerLine(header: Omit<NotesCache, 'index'>, index: SerializedIndex, chunks: number): string {
+  return JSON.stringify({ ...header, indexFormat: index.format, problems: index.problems ?? [], chunks, texts: index.notes.length });
+}
+
+/** A chunk of note records without their text (each text is a line of its own, read when it is needed). */
+function chunkLine(records: NoteRecord[]): string {
+  return JSON.stringify(records.map(({ text: _t, ...rest }) => rest));
+}
+
+const textLine = (r: NoteRecord): string => JSON.stringify(r.text);
+
+/** A line of the cache, as bytes (the file as it was read) or as text. */
+type Source = { bytes: Uint8Array; decoder: { decode(bytes: Uint8Array): string } } | { text: string };
+
+function lineEnd(source: Source, from: number): number {
+  if ('text' in source) return source.text.indexOf('\n', from);
+  return source.bytes.indexOf(10, from);
+}
+
+function lineOf(source: Source, from: number, to: number): string {
+  return 'text' in source ? source.text.slice(from, to) : source.decoder.decode(source.bytes.subarray(from, to));
+}
+
+/**
+ * A cache file read back (undefined when it is not one of this format), parsed between yields. The
+ * file as read (bytes, which the extension has) or as text. The notes' texts are not decoded now: each
+ * note's `text` is read from its line the first time something asks for it (a search that lands
+ * in the note, a hover), so that the search is ready before tens of megabytes of text are decoded.
+ */
+export async function decodeCache(file: string | Uint8Array, yieldNow: () => Promise<void>): Promise<NotesCache | undefined> {
+  const source: Source = typeof file === 'string' ? { text: file } : { bytes: file, decoder: new TextDecoder() };
+  const size = typeof file === 'string' ? file.length : file.length;
   const lines: string[] = [];
   let at = 0;
-  // the header, then its number of lines of notes; the rest of the text is the search index
+  let header: (Omit<NotesCache, 'index'> & { indexFormat: number; problems: SerializedIndex['problems']; chunks: number; texts: number }) | undefined;
+  // the header, then its number of lines of notes, then one line per note's text; the rest is the search index
   for (let want = 1; lines.length < want; ) {
-    const nl = text.indexOf('\n', at);
+    const nl = lineEnd(source, at);
     if (nl === -1) return undefined;
-    lines.push(text.slice(at, nl));
+    lines.push(lineOf(source, at, nl));
     at = nl + 1;
     if (lines.length === 1) {
-      const first = JSON.parse(lines[0]) as { format?: number; chunks?: number } | null;
-      if (!first || first.format !== CACHE_FORMAT || typeof first.chunks !== 'number') return undefined;
-      want = 1 + first.chunks;
+      header = JSON.parse(lines[0]);
+      if (!header || header.format !== CACHE_FORMAT || typeof header.chunks !== 'number' || typeof header.texts !== 'number') return undefined;
+      want = 1 + header.chunks;
     }
   }
-  const header = JSON.parse(lines[0]) as Omit<NotesCache, 'index'> & { indexFormat: number; problems: SerializedIndex['problems']; chunks: number };
+  if (!header) return undefined;
+  const textLines: [number, number][] = [];
+  for (let i = 0; i < header.texts; i++) {
+    const nl = lineEnd(source, at);
+    if (nl === -1) return undefined;
+    textLines.push([at, nl]);
+    at = nl + 1;
+  }
   await yieldNow();
-  const index = await joinIndex({ format: header.indexFormat, problems: header.problems, notes: lines.slice(1), index: text.slice(at) }, yieldNow);
-  const { indexFormat: _f, problems: _p, chunks: _c, ...rest } = header;
+  const index = await joinIndex({ format: header.indexFormat, problems: header.problems, notes: lines.slice(1), index: lineOf(source, at, size) }, yieldNow);
+  if (index.notes.length !== textLines.length) return undefined;
+  index.notes.forEach((record, i) => textOnDemand(record, () => JSON.parse(lineOf(source, textLines[i][0], textLines[i][1])) as string));
+  const { indexFormat: _f, problems: _p, chunks: _c, texts: _t, ...rest } = header;
   return { ...rest, index };
+}
+
+/**
+ * Decode the texts decodeCache left on demand, a slice at a time (after the search is ready, so that
+ * the first searches do not decode them one by one); the cache's bytes are let go at the end.
+ */
+export async function readTexts(records: NoteRecord[], yieldNow: () => Promise<void>, sliceMs = 20): Promise<void> {
+  let slice = Date.now();
+  for (const r of records) {
+    void r.text;
+    if (Date.now() - slice > sliceMs) {
+      await yieldNow();
+      slice = Date.now();
+    }
+  }
+}
+
+/** A record whose `text` is read on first use (then kept as a plain property). */
+function textOnDemand(record: NoteRecord, read: () => string): void {
+  Object.defineProperty(record, 'text', {
+    configurable: true,
+    enumerable: true,
+    get(): string {
+      const text = read();
+      Object.defineProperty(record, 'text', { value: text, writable: true, enumerable: true, configurable: true });
+      return text;
+    },
+    set(value: string) {
+      Object.defineProperty(record, 'text', { value, writable: true, enumerable: true, configurable: true });
+    },
+  });
 }

@@ -12,6 +12,7 @@ import {
   bundledStamp,
   cacheMatches,
   decodeCache,
+  readTexts,
   decodeNoteBytes,
   encodeCacheAsync,
   joinIndex,
@@ -52,7 +53,8 @@ function displayPath(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
 }
 
-const yieldToEditor = () => new Promise<void>(resolve => setTimeout(resolve, 0));
+// (setImmediate where the host has it: a timer of 0 waits a millisecond or more)
+const yieldToEditor = () => new Promise<void>(resolve => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 type WorkerThreads = typeof import('node:worker_threads');
 
@@ -194,8 +196,9 @@ export class UserNotes implements vscode.Disposable {
     const t0 = Date.now();
     try {
       const bytes = await vscode.workspace.fs.readFile(this.cacheUri());
-      // (parsed a chunk of notes at a time: the editor goes on meanwhile)
-      const cache = await decodeCache(new TextDecoder().decode(bytes), yieldToEditor);
+      // (parsed a chunk of notes at a time: the editor goes on meanwhile; each note's text is
+      // decoded from these bytes when something first reads it)
+      const cache = await decodeCache(bytes, yieldToEditor);
       if (!cacheMatches(cache, bundledStamp(), this.folderKeys())) return false;
       // the current index answers until the cached one is ready to search, loaded in batches
       const index = NotesIndex.load(cache.index);
@@ -203,6 +206,8 @@ export class UserNotes implements vscode.Disposable {
       this.host.setIndex(index);
       this.stamps = new Map(Object.entries(cache.files));
       this.host.log.info(`notes cache loaded in ${Date.now() - t0} ms`);
+      // the notes' texts, decoded while the editor goes on (a search decodes the ones it needs first)
+      void readTexts(cache.index.notes, yieldToEditor);
       return true;
     } catch (e) {
       if (!(e instanceof vscode.FileSystemError)) this.host.log.warn(`the notes cache could not be used (${(e as Error).message}); indexing again`);

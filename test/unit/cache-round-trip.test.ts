@@ -47,6 +47,24 @@ describe('the cache round trip', () => {
     assert.deepEqual(answers(loaded), expected);
   });
 
+  it('the cache file read as bytes gives back the same cache, each note’s text decoded when it is first read', async () => {
+    const cache = { format: CACHE_FORMAT, bundled: 'b', folders: ['file:///vault|**/*.md'], files: {}, index: fresh.serialize() };
+    const bytes = new TextEncoder().encode(encodeCache(cache));
+    const back = await decodeCache(bytes, async () => undefined);
+    assert.ok(back);
+    const record = back.index.notes[back.index.notes.length - 1];
+    assert.equal(typeof Object.getOwnPropertyDescriptor(record, 'text')?.get, 'function', 'not decoded yet');
+    assert.equal(record.text, cache.index.notes[cache.index.notes.length - 1].text);
+    assert.equal(Object.getOwnPropertyDescriptor(record, 'text')?.value, record.text, 'kept once decoded');
+    assert.deepEqual(JSON.parse(JSON.stringify(back.index.notes)), JSON.parse(JSON.stringify(cache.index.notes)));
+    const loaded = NotesIndex.load(back.index);
+    await loaded.prepareSearchAsync();
+    assert.deepEqual(answers(loaded), expected);
+    assert.deepEqual(loaded.notes(), fresh.notes());
+    // cut short, as bytes too
+    assert.equal(await decodeCache(bytes.subarray(0, Math.floor(bytes.length / 3)), async () => undefined), undefined);
+  });
+
   it('serializeAsync and encodeCacheAsync write what serialize and encodeCache write', async () => {
     const loaded = NotesIndex.load(fresh.serialize());
     loaded.prepareSearch();
