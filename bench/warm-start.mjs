@@ -27,14 +27,16 @@ if (mode === 'build') {
   const buildMs = ms(t0, now());
   const stamps = Object.fromEntries(files.map((f, i) => [f.key, { size: f.text.length, mtime: 1_700_000_000_000 + i }]));
   const cache = { format: core.CACHE_FORMAT, bundled: core.bundledStamp(), folders: ['file:///notes|**/*.{md,markdown}'], files: stamps, index: index.serialize() };
-  const text = JSON.stringify(cache);
+  // the extension's cache file (encodeCache), as src/features/userNotes.ts writes it
+  const text = core.encodeCache(cache);
   writeFileSync(file, text);
   process.stdout.write(JSON.stringify({ notes: index.size, buildMs, bytes: Buffer.byteLength(text) }));
 } else if (mode === 'probe') {
   const t0 = now();
-  const text = readFileSync(file, 'utf8');
+  // read as the extension reads it: bytes, decodeCache (each note's text decoded when first read)
+  const bytes = new Uint8Array(readFileSync(file));
   const t1 = now();
-  const cache = JSON.parse(text);
+  const cache = await core.decodeCache(bytes, () => new Promise(r => setImmediate(r)));
   if (!core.cacheMatches(cache, core.bundledStamp(), cache.folders)) throw new Error('the cache does not match this build');
   const t2 = now();
   const index = core.NotesIndex.load(cache.index);
