@@ -38,26 +38,32 @@ interface Internals {
  * object until then: a loaded index holds hundreds of thousands of them.
  */
 export class LazyPostings implements Map<number, Map<number, number>> {
+  /** The text the postings are in (the whole encoded index, shared), and where: [from, to). */
   private encoded: string | undefined;
+  private from: number;
+  private to: number;
   private map: Map<number, Map<number, number>> | undefined;
 
-  constructor(encoded: string) {
+  constructor(encoded: string, from = 0, to = encoded.length) {
     this.encoded = encoded;
+    this.from = from;
+    this.to = to;
   }
 
   /** The encoded postings while nothing has opened them (encodeLines writes them back as they are). */
   get unopened(): string | undefined {
-    return this.encoded;
+    return this.encoded?.slice(this.from, this.to);
   }
 
   private open(): Map<number, Map<number, number>> {
     if (this.map) return this.map;
     const map = new Map<number, Map<number, number>>();
     const text = this.encoded ?? '';
+    const end = this.encoded === undefined ? 0 : this.to;
     this.encoded = undefined;
     this.map = map;
     // decimal numbers separated by commas, read in one pass
-    let at = 0;
+    let at = this.from;
     const next = (): number => {
       let n = 0;
       let c = text.charCodeAt(at);
@@ -68,7 +74,7 @@ export class LazyPostings implements Map<number, Map<number, number>> {
       at++;
       return n;
     };
-    while (at < text.length) {
+    while (at < end) {
       const fieldId = next();
       const count = next();
       const docs = new Map<number, number>();
@@ -196,7 +202,7 @@ function addLine(map: Internals['_index'], text: string, from: number, to: numbe
   const tab = text.indexOf('\t', from);
   if (tab === -1 || tab > to) return;
   const term = text.charCodeAt(from) === 34 ? (JSON.parse(text.slice(from, tab)) as string) : text.slice(from, tab);
-  map.set(term, new LazyPostings(text.slice(tab + 1, to)));
+  map.set(term, new LazyPostings(text, tab + 1, to));
 }
 
 function start<T>(text: string, options: Options<T>): { mini: MiniSearch<T>; rest: number } {
