@@ -197,7 +197,7 @@ function variantsOf(unit: number): number[] {
     for (let c = 0; c < 0x2e80; c++) if (c < 0xd800) add(c);
     for (let c = 0xa640; c < 0xa800; c++) add(c);
     for (let c = 0xff01; c <= 0xff9f; c++) add(c);
-    if (!kinds) prepare();
+    // (the Han pairs are known once the tables are built, which foldUnit above did)
     for (const c of hanSources) add(c);
     variantTable = table;
   }

@@ -267,22 +267,8 @@ export class NotesIndex {
 
   /** Add or replace one note (MiniSearch replace/add; no rebuild). Returns the record, if indexed. */
   upsert(file: NoteFile, source: 'bundled' | 'user' = 'user'): NoteRecord | undefined {
-    const key = file.key ?? file.path;
-    if (this.records.has(key)) {
-      this.mini.discard(key);
-      if (this.records.get(key)?.renderings && this.rendered.has(key)) this.rendered.discard(key);
-      this.records.delete(key);
-      this.normalized.delete(key);
-    }
-    const record = this.parseInto(file, source);
-    if (record) {
-      this.mini.add(toDoc(record));
-      const rendered = toRenderedDoc(record);
-      this.anyRenderings = undefined;
-      if (rendered && !this.rendered.has(key)) this.rendered.add(rendered);
-    }
-    this.refreshProblems();
-    return record;
+    this.upsertAll([file], source);
+    return this.records.get(file.key ?? file.path);
   }
 
   /**

@@ -213,7 +213,6 @@ function lineOf(source: Source, from: number, to: number): string {
  */
 export async function decodeCache(file: string | Uint8Array, yieldNow: () => Promise<void>): Promise<NotesCache | undefined> {
   const source: Source = typeof file === 'string' ? { text: file } : { bytes: file, decoder: new TextDecoder() };
-  const size = typeof file === 'string' ? file.length : file.length;
   const lines: string[] = [];
   let at = 0;
   let header: (Omit<NotesCache, 'index'> & { indexFormat: number; problems: SerializedIndex['problems']; chunks: number; texts: number }) | undefined;
@@ -238,7 +237,7 @@ export async function decodeCache(file: string | Uint8Array, yieldNow: () => Pro
     at = nl + 1;
   }
   await yieldNow();
-  const index = await joinIndex({ format: header.indexFormat, problems: header.problems, notes: lines.slice(1), index: lineOf(source, at, size) }, yieldNow);
+  const index = await joinIndex({ format: header.indexFormat, problems: header.problems, notes: lines.slice(1), index: lineOf(source, at, file.length) }, yieldNow);
   if (index.notes.length !== textLines.length) return undefined;
   index.notes.forEach((record, i) => textOnDemand(record, () => JSON.parse(lineOf(source, textLines[i][0], textLines[i][1])) as string));
   const { indexFormat: _f, problems: _p, chunks: _c, texts: _t, ...rest } = header;

@@ -54,7 +54,7 @@ function displayPath(uri: vscode.Uri): string {
 }
 
 // (setImmediate where the host has it: a timer of 0 waits a millisecond or more)
-const yieldToEditor = () => new Promise<void>(resolve => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+const yieldToEditor = () => new Promise<void>(resolve => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 type WorkerThreads = typeof import('node:worker_threads');
 

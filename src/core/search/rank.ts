@@ -67,7 +67,7 @@ function wholeWords(results: SearchResult[], plan: QueryPlan): SearchResult[] {
 /** How many of the best results a large index looks at for the query as written, and how much of their text at most. */
 const LARGE_CANDIDATES = 2000;
 const PHRASE_SCAN_CHARS = 1_000_000;
-/** A phrase with Chinese or Japanese in it is found at a quarter of the cost (its rare characters skip ahead): four times the text. */
+/** A query with Chinese or Japanese in it is matched at about a quarter of the cost a character (measured): four times the text. */
 const CJK_SCAN_FACTOR = 4;
 const CJK_RUN_BONUS = 1.5;
 const TITLE_EXACT_BONUS = 4;
@@ -98,9 +98,10 @@ export interface LargeRanking {
 }
 
 /**
- * A large index (see retrieve.ts, strictPass). Three tiers, then the score: the notes holding every
- * query word; among them, the notes that hold the query as written (two or more words, or a Chinese
- * or Japanese run: every bigram, in order), in their text or their title; then the rest. Within a
+ * A large index (see retrieve.ts, strictPass). Tiers, then the score: the notes holding every query
+ * word first; among them (and among the rest), the notes that hold the query as written (two or
+ * more words, or a Chinese or Japanese run: every bigram, in order) in their text or their title,
+ * then the notes whose title holds every word (Latin terms, whole CJK runs). Within a
  * tier, a title that is the query or holds it, and a text holding each CJK run of a mixed query,
  * multiply the score. The text is looked at for the best LARGE_CANDIDATES results, up to
  * PHRASE_SCAN_CHARS characters in all (CJK_SCAN_FACTOR times more for a CJK phrase; one regular
